@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Transporter } from 'nodemailer';
+import { businessKeyString, type BusinessKey, type MailRequest } from '../domain/mail';
+import type { Person } from '../domain/people';
+import { buildInvite } from './invite';
+import type { MailTemplates } from './render';
+
+export interface MailDeps {
+  transport: Transporter;
+  templates: MailTemplates;
+  /** The envelope sender, e.g. "plansyklus <noreply@korus.no>"; replies go to the adviser. */
+  from: string;
+}
+
+/** The same business key always gives the same Message-ID, so a retried send is recognisable. */
+export function messageId(key: BusinessKey): string {
+  const digest = createHash('sha256').update(businessKeyString(key)).digest('hex').slice(0, 32);
+  return `<${digest}@plansyklus>`;
+}
+
+const address = (p: Person) => ({ name: p.name, address: p.email });
+
+// nodemailer's codes for faults that no retry will mend (see its lib/errors).
+const permanentCodes = new Set(['EAUTH', 'EENVELOPE', 'ECONFIG', 'EMESSAGE']);
+
+export function createMailActivities({ transport, templates, from }: MailDeps) {
+  return {
+    /** Renders and sends one mail; the only activity that talks SMTP. */
+    async sendMail(req: MailRequest): Promise<{ messageId: string }> {
+      const rendered = templates.render(req);
+      const id = messageId(req.key);
+      const date = new Date(req.at);
+      try {
+        await transport.sendMail({
+          from,
+          to: address(req.to),
+          cc: req.cc?.map(address),
+          replyTo: req.replyTo && address(req.replyTo),
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          date,
+          messageId: id,
+          headers: { 'X-Plansyklus-Kind': req.kind, 'X-Plansyklus-Key': businessKeyString(req.key) },
+          icalEvent: req.calendar && {
+            method: req.calendar.method,
+            filename: 'invitation.ics',
+            content: buildInvite(req.calendar, date),
+          },
+        });
+      } catch (err) {
+        throw smtpFailure(err);
+      }
+      return { messageId: id };
+    },
+  };
+}
+
+/**
+ * Turns a transport error into a failure for Temporal: permanent ones stop the retries.
+ * The message names codes only: SMTP replies often quote the recipient's address.
+ */
+function smtpFailure(err: unknown): Error {
+  const e = err as { code?: string; responseCode?: number };
+  const what = `SMTP delivery failed (${e.code ?? 'unknown'}${e.responseCode ? ` ${e.responseCode}` : ''})`;
+  const permanent = (e.code !== undefined && permanentCodes.has(e.code)) || (e.responseCode ?? 0) >= 500;
+  return permanent
+    ? ApplicationFailure.nonRetryable(what, 'ERR_SMTP_PERMANENT')
+    : ApplicationFailure.retryable(what, 'ERR_SMTP_TEMPORARY');
+}

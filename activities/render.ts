@@ -1,0 +1,127 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import mjml2html from 'mjml';
+import { parse as parseYaml } from 'yaml';
+import { z } from '../domain/z';
+import { parseOrThrow } from '../domain/errors';
+import { languages, type Language } from '../domain/language';
+import { mailKinds, type MailRequest } from '../domain/mail';
+import { escapeHtml, fill } from './fill';
+
+const kindTextsSchema = z.object({
+  subject: z.string().min(1),
+  heading: z.string().min(1),
+  lead: z.string().min(1),
+  details: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
+  paragraphs: z.array(z.string().min(1)).default([]),
+});
+
+export const mailTextsSchema = z.object({
+  locale: z.string().min(2),
+  programme: z.string().min(1),
+  dateTime: z.string().min(1),
+  date: z.string().min(1),
+  time: z.string().min(1),
+  greeting: z.string().min(1),
+  signature: z.string().min(1),
+  footer: z.string().min(1),
+  lists: z.record(z.string(), z.string().min(1)),
+  kinds: z.object(Object.fromEntries(mailKinds.map((k) => [k, kindTextsSchema])) as Record<
+    (typeof mailKinds)[number],
+    typeof kindTextsSchema
+  >),
+});
+export type MailTexts = z.infer<typeof mailTextsSchema>;
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface MailTemplates {
+  render(req: MailRequest): RenderedMail;
+}
+
+const placeholder = /\{(\w+)\}/g;
+
+class MissingValue extends Error {}
+
+function interpolate(text: string, vars: Record<string, string>): string {
+  return text.replace(placeholder, (_, name: string) => {
+    const value = vars[name];
+    if (value === undefined) throw new MissingValue(name);
+    return value;
+  });
+}
+
+/** Every placeholder value of a mail: its plain values plus its dates written for the reader. */
+function variables(req: MailRequest, texts: MailTexts): Record<string, string> {
+  const vars: Record<string, string> = { ...req.values };
+  for (const [name, iso] of Object.entries(req.dates ?? {})) {
+    const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(req.zone).setLocale(texts.locale);
+    vars[name] = dt.toFormat(texts.dateTime);
+    vars[`${name}Day`] = dt.toFormat(texts.date);
+    vars[`${name}Time`] = dt.toFormat(texts.time);
+  }
+  for (const [name, isoDate] of Object.entries(req.days ?? {})) {
+    vars[name] = DateTime.fromISO(isoDate, { zone: req.zone }).setLocale(texts.locale).toFormat(texts.date);
+  }
+  return vars;
+}
+
+/**
+ * Loads the layouts and texts from templates/ and compiles the MJML once; rendering is then
+ * plain string filling, with every value HTML-escaped.
+ */
+export async function loadTemplates(dir: string): Promise<MailTemplates> {
+  const compiled = await mjml2html(readFileSync(join(dir, 'mail', 'layout.mjml'), 'utf8'), { validationLevel: 'strict' });
+  if (compiled.errors.length) throw new Error(`templates/mail/layout.mjml: ${compiled.errors.map((e) => e.formattedMessage).join('; ')}`);
+  const htmlLayout = compiled.html;
+  const textLayout = readFileSync(join(dir, 'mail', 'layout.txt'), 'utf8');
+  const texts = new Map<Language, MailTexts>();
+  for (const lang of languages) {
+    const file = join(dir, 'i18n', `${lang}.yaml`);
+    if (existsSync(file)) texts.set(lang, parseOrThrow(mailTextsSchema, parseYaml(readFileSync(file, 'utf8')), file));
+  }
+  if (!texts.has('nb')) throw new Error(`${dir}/i18n/nb.yaml is missing`);
+
+  return {
+    render(req) {
+      const t = texts.get(req.lang) ?? texts.get('nb')!;
+      const kind = t.kinds[req.kind];
+      const vars = variables(req, t);
+      const say = (text: string) => interpolate(text, vars);
+      const details = kind.details.flatMap(([label, value]) => {
+        try {
+          return [{ label: say(label), value: say(value) }];
+        } catch (err) {
+          if (err instanceof MissingValue) return [];
+          throw err;
+        }
+      });
+      const model = {
+        lang: req.lang,
+        subject: say(kind.subject),
+        programme: t.programme,
+        municipality: vars.municipality ?? '',
+        heading: say(kind.heading),
+        greeting: say(t.greeting),
+        lead: say(kind.lead),
+        details,
+        hasDetails: details.length ? 'yes' : undefined,
+        listHeading: req.list ? (t.lists[req.list.heading] ?? req.list.heading) : undefined,
+        list: req.list?.items,
+        paragraphs: kind.paragraphs.map(say),
+        signature: say(t.signature),
+        footer: say(t.footer),
+      };
+      return {
+        subject: model.subject,
+        html: fill(htmlLayout, model, escapeHtml),
+        text: fill(textLayout, model, (s) => s).replace(/\n{3,}/g, '\n\n'),
+      };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from '../z';
+import { languageSchema } from '../language';
+import { personSchema } from '../people';
+import { programmeSchema } from '../programme';
+
+const isoDate = z.iso.date({ message: 'må være en dato åååå-mm-dd' });
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'må være dato og klokkeslett åååå-mm-ddTTT:mm, f.eks. 2027-01-12T09:00');
+
+/** A meeting time set by people: local wall time in the municipality's zone. */
+export const meetingTimeSchema = z.object({
+  start: localDateTime,
+  location: z.string().trim().min(1).max(300).optional(),
+});
+export type MeetingTime = z.infer<typeof meetingTimeSchema>;
+
+/** What a KoRus adviser writes to start a collaboration (YAML or JSON file). */
+export const deltaFileSchema = z.object({
+  municipality: z.object({
+    name: z.string().trim().min(1).max(200),
+    number: z.string().regex(/^\d{4}$/, 'må være det firesifrede kommunenummeret, f.eks. "5047"'),
+    country: z.enum(['NO', 'DK']).default('NO'),
+    language: languageSchema.default('nb'),
+    quietPeriod: z.boolean().default(true),
+  }),
+  centre: z.string().trim().min(1).max(200),
+  agreementDate: isoDate,
+  people: z.object({
+    contact: personSchema,
+    leader: personSchema,
+    adviser: personSchema,
+  }),
+  /** Meetings already agreed when the collaboration starts, by meeting key. */
+  meetings: z.record(z.string(), meetingTimeSchema).default({}),
+});
+export type DeltaFile = z.infer<typeof deltaFileSchema>;
+
+/** The workflow's input: the file plus the programme it runs (a snapshot of templates/). */
+export const deltaInputSchema = deltaFileSchema.extend({ programme: programmeSchema }).superRefine((input, ctx) => {
+  for (const key of Object.keys(input.meetings)) {
+    if (!(key in input.programme.meetings)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['meetings', key],
+        message: `ukjent møte; programmet har ${Object.keys(input.programme.meetings).join(', ')}`,
+      });
+    }
+  }
+});
+export type DeltaInput = z.infer<typeof deltaInputSchema>;
+
+/** Workflow ids carry no personal data: programme, municipality number, agreement year. */
+export function deltaWorkflowId(input: Pick<DeltaFile, 'municipality' | 'agreementDate'>): string {
+  return `delta-${input.municipality.number}-${input.agreementDate.slice(0, 4)}`;
+}

@@ -1,0 +1,64 @@
+import type { Language } from './language';
+import type { Person, Role } from './people';
+
+/** Every kind of mail plansyklus sends; each has texts in templates/i18n/<lang>.yaml. */
+export const mailKinds = [
+  'invitation',
+  'meetingReminder',
+  'referatRequest',
+  'referatReminder',
+  'referatEscalation',
+] as const;
+export type MailKind = (typeof mailKinds)[number];
+
+/** What identifies one mail to one person: the same key, the same Message-ID. */
+export interface BusinessKey {
+  workflowId: string;
+  /** The meeting (or other subject) the mail is about. */
+  subject: string;
+  /** The step that sends it, e.g. `invitation-0` or `referatReminder-3`. */
+  step: string;
+  recipient: Role;
+}
+
+export interface CalendarRequest {
+  method: 'REQUEST' | 'CANCEL';
+  uid: string;
+  sequence: number;
+  start: string;
+  end: string;
+  zone: string;
+  summary: string;
+  description: string;
+  location?: string;
+  organizer: Person;
+  attendees: Person[];
+}
+
+/**
+ * The activity's input: plain values only (no rendered HTML or ICS in history). Dates are
+ * UTC ISO instants that the renderer writes in the reader's language and zone.
+ */
+export interface MailRequest {
+  kind: MailKind;
+  lang: Language;
+  zone: string;
+  key: BusinessKey;
+  /** Workflow time the mail is sent at; becomes its Date header. */
+  at: string;
+  to: Person;
+  cc?: Person[];
+  replyTo?: Person;
+  /** Text values for the template placeholders (escaped when rendered). */
+  values: Record<string, string>;
+  /** Instants written as natural dates, e.g. "tirsdag 3. mars 2026 kl. 09.30". */
+  dates?: Record<string, string>;
+  /** Calendar days written as natural dates, e.g. "fredag 13. mars 2026". */
+  days?: Record<string, string>;
+  list?: { heading: string; items: string[] };
+  calendar?: CalendarRequest;
+}
+
+export function businessKeyString(key: BusinessKey): string {
+  return [key.workflowId, key.subject, key.step, key.recipient].join('/');
+}

@@ -1,0 +1,141 @@
+import { DateTime } from 'luxon';
+import { addWorkingDays, atLocal, type CalendarRules } from './calendar';
+import type { Role } from './people';
+import type { MeetingSpec } from './programme';
+
+/**
+ * The reusable meeting unit, as pure rules: schedule → invitation → reminders → held →
+ * referat request → referat reminders → escalation. The workflow asks `nextStep` what is
+ * due next, waits for it (or for a change), performs it and marks it done.
+ */
+export interface MeetingState {
+  key: string;
+  /** UTC ISO instants; absent while nobody has scheduled the meeting. */
+  start?: string;
+  end?: string;
+  location?: string;
+  /** When the meeting was scheduled (workflow time): no mail of it goes out before. */
+  scheduledAt?: string;
+  /** iCalendar SEQUENCE: raised whenever the invitation changes. */
+  sequence: number;
+  /** Ids of steps performed (mail sent or state changed), in order. */
+  done: string[];
+  heldAt?: string;
+  referat?: { registeredAt: string; text: string };
+  /** Raised on every change made from outside, so a waiting meeting re-plans. */
+  revision: number;
+}
+
+export type StepKind =
+  | 'invitation'
+  | 'meetingReminder'
+  | 'held'
+  | 'referatRequest'
+  | 'referatReminder'
+  | 'referatEscalation';
+
+export interface Step {
+  id: string;
+  kind: StepKind;
+  /** UTC ISO instant the step is due; a past instant means at once. */
+  at: string;
+  /** Who gets the mail; empty for steps that only change state. */
+  to: Role[];
+}
+
+export function newMeeting(key: string): MeetingState {
+  return { key, sequence: 0, done: [], revision: 0 };
+}
+
+/** Schedules a meeting at a local wall time; returns the new state. */
+export function scheduleMeeting(
+  meeting: MeetingState,
+  spec: MeetingSpec,
+  localStart: string,
+  zone: string,
+  now: string,
+  location?: string,
+): MeetingState {
+  const start = DateTime.fromISO(localStart, { zone });
+  const end = start.plus({ minutes: spec.durationMinutes });
+  return {
+    ...meeting,
+    start: start.toUTC().toISO()!,
+    end: end.toUTC().toISO()!,
+    location: location ?? meeting.location,
+    scheduledAt: now,
+    revision: meeting.revision + 1,
+  };
+}
+
+/** The default local start of an unscheduled meeting: N working days after `from`, at the spec's time. */
+export function defaultLocalStart(spec: MeetingSpec, from: string, rules: CalendarRules): string {
+  const day = addWorkingDays(from, spec.defaultStart.afterWorkingDays, rules);
+  return `${day}T${spec.defaultStart.time}`;
+}
+
+const localDate = (utc: string, zone: string) => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone).toISODate()!;
+const morningOf = (isoDate: string, rules: CalendarRules) => atLocal(isoDate, rules.workdayStart, rules.zone);
+const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
+
+/** Every step of a scheduled meeting in time order, done or not. */
+export function meetingSteps(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules): Step[] {
+  if (!meeting.start || !meeting.end || !meeting.scheduledAt) return [];
+  const startDay = localDate(meeting.start, rules.zone);
+  const endDay = localDate(meeting.end, rules.zone);
+  const inviteAt = maxIso(meeting.scheduledAt, morningOf(addWorkingDays(startDay, -spec.inviteWorkingDaysBefore, rules), rules));
+  const steps: Step[] = [{ id: `invitation-${meeting.sequence}`, kind: 'invitation', at: inviteAt, to: spec.invitees }];
+
+  // A reminder only makes sense between the invitation and the meeting.
+  [...spec.reminderWorkingDaysBefore].sort((a, b) => b - a).forEach((days) => {
+    const at = morningOf(addWorkingDays(startDay, -days, rules), rules);
+    if (ms(at) > ms(inviteAt) && ms(at) < ms(meeting.start!)) {
+      steps.push({ id: `meetingReminder-${days}-${meeting.sequence}`, kind: 'meetingReminder', at, to: spec.invitees });
+    }
+  });
+  steps.push({ id: 'held', kind: 'held', at: meeting.end, to: [] });
+
+  if (spec.referat) {
+    steps.push({ id: 'referatRequest', kind: 'referatRequest', at: meeting.end, to: ['contact'] });
+    [...spec.referat.reminderWorkingDaysAfter].sort((a, b) => a - b).forEach((days) => {
+      steps.push({
+        id: `referatReminder-${days}`,
+        kind: 'referatReminder',
+        at: morningOf(addWorkingDays(endDay, days, rules), rules),
+        to: ['contact'],
+      });
+    });
+    steps.push({
+      id: 'referatEscalation',
+      kind: 'referatEscalation',
+      at: morningOf(addWorkingDays(endDay, spec.referat.escalateWorkingDaysAfter, rules), rules),
+      to: ['leader'],
+    });
+  }
+  return steps;
+}
+
+/** The next step still to perform, or undefined when the meeting needs nothing more. */
+export function nextStep(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules): Step | undefined {
+  return meetingSteps(meeting, spec, rules).find(
+    (step) => !meeting.done.includes(step.id) && !(meeting.referat && step.kind.startsWith('referat')),
+  );
+}
+
+/**
+ * An invitation or reminder for a meeting that has begun helps nobody (a meeting registered
+ * after the fact, a worker that was down): such a late step is skipped, not sent.
+ */
+export function isStale(step: Step, meeting: MeetingState, now: string): boolean {
+  return (step.kind === 'meetingReminder' || step.kind === 'invitation') && !!meeting.start && ms(now) >= ms(meeting.start);
+}
+
+/** The local date by which the referat is due. */
+export function referatDueDate(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules): string | undefined {
+  if (!meeting.end || !spec.referat) return undefined;
+  return addWorkingDays(localDate(meeting.end, rules.zone), spec.referat.dueWorkingDays, rules);
+}
+
+function maxIso(a: string, b: string): string {
+  return ms(a) >= ms(b) ? DateTime.fromISO(a).toUTC().toISO()! : DateTime.fromISO(b).toUTC().toISO()!;
+}

@@ -1,0 +1,30 @@
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../activities';
+import { loadTemplates } from '../activities/render';
+import { templatesDir } from '../infra/paths';
+
+export const workflowsPath = require.resolve('../workflows');
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  smtpUrl: string;
+  mailFrom: string;
+  /** A pre-built bundle (tests build one per file); otherwise the workflows are bundled here. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+/** Wires templates, SMTP and the workflows into one worker; it decides nothing itself. */
+export async function createWorker(opts: WorkerOptions): Promise<Worker> {
+  const templates = await loadTemplates(templatesDir);
+  const transport = nodemailer.createTransport(opts.smtpUrl);
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ transport, templates, from: opts.mailFrom }),
+  });
+}

@@ -1,0 +1,1 @@
+export { deltaCollaboration } from './deltaCollaboration';
