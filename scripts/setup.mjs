@@ -34,7 +34,9 @@ function npmPackages() {
   if (existsSync(marker) && existsSync(join(root, 'node_modules', '.bin', 'node'))
       && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return;
   log('installing npm packages (pinned Node 24 included)…');
-  run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root });
+  // `npm install`, not `npm ci`: this npm writes lock files without other platforms' optional
+  // packages, which `npm ci` then rejects; `install` still follows the lock for everything else.
+  run('npm', ['install', '--no-audit', '--no-fund'], { cwd: root });
 }
 
 function stampOk(key, version, file) {

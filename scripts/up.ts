@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { simpleParser } from 'mailparser';
 import { withClient } from '../client/connection';
 import { startDelta } from '../client/delta';
@@ -21,6 +21,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 async function main() {
   const started = Date.now();
   const config = loadConfig(process.env);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const dataDir = resolve(projectRoot, config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
