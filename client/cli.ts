@@ -5,6 +5,7 @@ import { ErrorType, PlansyklusError } from '../domain/errors';
 import { withClient } from './connection';
 import { deltaStatus, formatStatus, listDelta, startDelta } from './delta';
 import { exitWithError } from './exit';
+import { steerMeeting } from './meeting';
 import { registerReferat } from './referat';
 
 interface Command {
@@ -49,6 +50,26 @@ const commands: Record<string, Command> = {
       if (flags.json) return json(rows);
       if (!rows.length) return print('Ingen DelTa-samarbeid ennå.');
       rows.forEach((r) => print(`${r.workflowId}\t${r.status}\tstartet ${r.startTime.slice(0, 10)}`));
+    },
+  },
+  'meeting schedule': {
+    usage: 'plansyklus meeting schedule <id> <møte> <åååå-mm-ddTTT:mm> [--location <sted>]',
+    help: 'Setter opp eller flytter et møte (lokal tid). Er invitasjonen sendt, får alle en oppdatert kalenderinvitasjon.',
+    options: { location: { type: 'string' } },
+    positionals: ['id', 'møte', 'start'],
+    async run(config, [id, meeting, start], flags) {
+      const location = flags.location as string | undefined;
+      const result = await withClient(config, (c) => steerMeeting(c, id, 'schedule', { meeting, start, location }));
+      print(`«${result.title}» er satt til ${result.start} (sekvens ${result.sequence}).`);
+    },
+  },
+  'meeting cancel': {
+    usage: 'plansyklus meeting cancel <id> <møte>',
+    help: 'Avlyser et møte; de som er invitert, får en kansellering i kalenderen.',
+    positionals: ['id', 'møte'],
+    async run(config, [id, meeting]) {
+      const result = await withClient(config, (c) => steerMeeting(c, id, 'cancel', { meeting }));
+      print(`«${result.title}» er avlyst.`);
     },
   },
   'referat register': {

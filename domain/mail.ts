@@ -4,6 +4,8 @@ import type { Person, Role } from './people';
 /** Every kind of mail plansyklus sends; each has texts in templates/i18n/<lang>.yaml. */
 export const mailKinds = [
   'invitation',
+  'meetingChanged',
+  'meetingCancelled',
   'meetingReminder',
   'referatRequest',
   'referatReminder',

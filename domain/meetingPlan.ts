@@ -21,6 +21,8 @@ export interface MeetingState {
   /** Ids of steps performed (mail sent or state changed), in order. */
   done: string[];
   heldAt?: string;
+  /** Set while the meeting is cancelled; scheduling it again clears it. */
+  cancelledAt?: string;
   referat?: { registeredAt: string; text: string };
   /** Raised on every change made from outside, so a waiting meeting re-plans. */
   revision: number;
@@ -28,6 +30,8 @@ export interface MeetingState {
 
 export type StepKind =
   | 'invitation'
+  | 'meetingChanged'
+  | 'meetingCancelled'
   | 'meetingReminder'
   | 'held'
   | 'referatRequest'
@@ -47,7 +51,12 @@ export function newMeeting(key: string): MeetingState {
   return { key, sequence: 0, done: [], revision: 0 };
 }
 
-/** Schedules a meeting at a local wall time; returns the new state. */
+const wasInvited = (m: MeetingState) => m.done.some((id) => id.startsWith('invitation-') || id.startsWith('meetingChanged-'));
+
+/**
+ * Schedules (or reschedules) a meeting at a local wall time; returns the new state. Once an
+ * invitation has gone out, every change raises SEQUENCE so calendars replace the old event.
+ */
 export function scheduleMeeting(
   meeting: MeetingState,
   spec: MeetingSpec,
@@ -64,6 +73,18 @@ export function scheduleMeeting(
     end: end.toUTC().toISO()!,
     location: location ?? meeting.location,
     scheduledAt: now,
+    cancelledAt: undefined,
+    sequence: wasInvited(meeting) ? meeting.sequence + 1 : meeting.sequence,
+    revision: meeting.revision + 1,
+  };
+}
+
+/** Cancels a meeting; those already invited get a cancellation with a higher SEQUENCE. */
+export function cancelMeeting(meeting: MeetingState, now: string): MeetingState {
+  return {
+    ...meeting,
+    cancelledAt: now,
+    sequence: wasInvited(meeting) ? meeting.sequence + 1 : meeting.sequence,
     revision: meeting.revision + 1,
   };
 }
@@ -80,11 +101,21 @@ const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
 
 /** Every step of a scheduled meeting in time order, done or not. */
 export function meetingSteps(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules): Step[] {
+  if (meeting.cancelledAt) {
+    return wasInvited(meeting)
+      ? [{ id: `meetingCancelled-${meeting.sequence}`, kind: 'meetingCancelled', at: meeting.cancelledAt, to: spec.invitees }]
+      : [];
+  }
   if (!meeting.start || !meeting.end || !meeting.scheduledAt) return [];
   const startDay = localDate(meeting.start, rules.zone);
   const endDay = localDate(meeting.end, rules.zone);
-  const inviteAt = maxIso(meeting.scheduledAt, morningOf(addWorkingDays(startDay, -spec.inviteWorkingDaysBefore, rules), rules));
-  const steps: Step[] = [{ id: `invitation-${meeting.sequence}`, kind: 'invitation', at: inviteAt, to: spec.invitees }];
+  // People who already have the meeting in their calendar hear of a change at once.
+  const changed = meeting.sequence > 0;
+  const inviteAt = changed
+    ? meeting.scheduledAt
+    : maxIso(meeting.scheduledAt, morningOf(addWorkingDays(startDay, -spec.inviteWorkingDaysBefore, rules), rules));
+  const kind = changed ? 'meetingChanged' : 'invitation';
+  const steps: Step[] = [{ id: `${kind}-${meeting.sequence}`, kind, at: inviteAt, to: spec.invitees }];
 
   // A reminder only makes sense between the invitation and the meeting.
   [...spec.reminderWorkingDaysBefore].sort((a, b) => b - a).forEach((days) => {
@@ -127,7 +158,8 @@ export function nextStep(meeting: MeetingState, spec: MeetingSpec, rules: Calend
  * after the fact, a worker that was down): such a late step is skipped, not sent.
  */
 export function isStale(step: Step, meeting: MeetingState, now: string): boolean {
-  return (step.kind === 'meetingReminder' || step.kind === 'invitation') && !!meeting.start && ms(now) >= ms(meeting.start);
+  const announces = step.kind === 'meetingReminder' || step.kind === 'invitation' || step.kind === 'meetingChanged';
+  return announces && !!meeting.start && ms(now) >= ms(meeting.start);
 }
 
 /** The local date by which the referat is due. */

@@ -7,12 +7,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
+import type { z } from 'zod';
 import type { createActivities } from '../activities';
-import { defaultRules, type CalendarRules } from '../domain/calendar';
+import { defaultRules, isWorkingDay, type CalendarRules } from '../domain/calendar';
 import type { DeltaInput } from '../domain/delta/input';
 import {
+  cancelMeetingSchema,
+  cancelMeetingUpdate,
   registerReferatSchema,
   registerReferatUpdate,
+  scheduleMeetingSchema,
+  scheduleMeetingUpdate,
   statusQuery,
   type DeltaStatus,
   type MeetingStatus,
@@ -23,6 +28,7 @@ import { describeIssues, ErrorType } from '../domain/errors';
 import { pick } from '../domain/language';
 import type { MailKind, MailRequest } from '../domain/mail';
 import {
+  cancelMeeting,
   defaultLocalStart,
   newMeeting,
   nextStep,
@@ -41,14 +47,6 @@ const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
-
-const mailKind: Record<Exclude<Step['kind'], 'held'>, MailKind> = {
-  invitation: 'invitation',
-  meetingReminder: 'meetingReminder',
-  referatRequest: 'referatRequest',
-  referatReminder: 'referatReminder',
-  referatEscalation: 'referatEscalation',
-};
 
 /**
  * The two-year DelTa collaboration between a KoRus centre and a municipality (seed 000).
@@ -73,11 +71,21 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   function meetingStatus(key: string): MeetingStatus {
     const m = state.meetings[key];
     const spec = programme.meetings[key];
-    const invited = m.done.some((id) => id.startsWith('invitation-'));
+    const invited = m.done.some((id) => id.startsWith('invitation-') || id.startsWith('meetingChanged-'));
     return {
       key,
       title: title(key),
-      state: m.referat ? 'referatRegistered' : m.heldAt ? 'held' : invited ? 'invited' : m.start ? 'scheduled' : 'unscheduled',
+      state: m.referat
+        ? 'referatRegistered'
+        : m.heldAt
+          ? 'held'
+          : m.cancelledAt
+            ? 'cancelled'
+            : invited
+              ? 'invited'
+              : m.start
+                ? 'scheduled'
+                : 'unscheduled',
       start: m.start,
       end: m.end,
       location: m.location,
@@ -107,6 +115,50 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   }
 
   setHandler(statusQuery, status);
+  /** Parses an update's arguments and finds its meeting, or throws naming the field. */
+  function meetingOf<S extends z.ZodType<{ meeting: string }>>(schema: S, args: unknown) {
+    const parsed = schema.safeParse(args);
+    if (!parsed.success) throw invalid(describeIssues(parsed.error));
+    const data: z.output<S> = parsed.data;
+    const key = data.meeting;
+    const m = state.meetings[key];
+    if (!m) throw invalid(`meeting: ukjent møte «${key}»; samarbeidet har ${programme.sequence.join(', ')}`);
+    return { data, key, m };
+  }
+  const begun = (m: MeetingState) => !!m.start && !m.cancelledAt && msUntil(m.start) <= 0;
+
+  setHandler(
+    scheduleMeetingUpdate,
+    ({ meeting, start, location }) => {
+      const spec = programme.meetings[meeting];
+      state.meetings[meeting] = scheduleMeeting(state.meetings[meeting], spec, start, rules.zone, nowIso(), location);
+      return meetingStatus(meeting);
+    },
+    {
+      validator: (args) => {
+        const { data, key, m } = meetingOf(scheduleMeetingSchema, args);
+        if (m.heldAt || begun(m)) throw conflict(`meeting: ${key} er allerede holdt eller i gang og kan ikke flyttes`);
+        const at = DateTime.fromISO(data.start, { zone: rules.zone });
+        if (at.toMillis() <= new Date().getTime()) throw invalid(`start: ${data.start} er allerede passert`);
+        if (!isWorkingDay(at.toISODate()!, rules)) throw invalid(`start: ${at.toISODate()} er ikke en arbeidsdag i kommunen`);
+      },
+    },
+  );
+  setHandler(
+    cancelMeetingUpdate,
+    ({ meeting }) => {
+      state.meetings[meeting] = cancelMeeting(state.meetings[meeting], nowIso());
+      return meetingStatus(meeting);
+    },
+    {
+      validator: (args) => {
+        const { key, m } = meetingOf(cancelMeetingSchema, args);
+        if (!m.start) throw conflict(`meeting: ${key} er ikke satt opp`);
+        if (m.cancelledAt) throw conflict(`meeting: ${key} er allerede avlyst`);
+        if (m.heldAt || begun(m)) throw conflict(`meeting: ${key} er allerede holdt eller i gang`);
+      },
+    },
+  );
   setHandler(
     registerReferatUpdate,
     ({ meeting, text }) => {
@@ -116,16 +168,10 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
     },
     {
       validator: (args) => {
-        const parsed = registerReferatSchema.safeParse(args);
-        if (!parsed.success) throw invalid(describeIssues(parsed.error));
-        const { meeting } = parsed.data;
-        const m = state.meetings[meeting];
-        if (!m) throw invalid(`meeting: ukjent møte «${meeting}»; samarbeidet har ${programme.sequence.join(', ')}`);
-        if (!programme.meetings[meeting].referat) throw invalid(`meeting: det skrives ikke referat fra ${meeting}`);
-        if (!m.start || msUntil(m.start) > 0) throw invalid(`meeting: ${meeting} er ikke holdt ennå`);
-        if (m.referat) {
-          throw ApplicationFailure.create({ type: ErrorType.conflict, message: `meeting: referatet fra ${meeting} er allerede registrert`, nonRetryable: true });
-        }
+        const { key, m } = meetingOf(registerReferatSchema, args);
+        if (!programme.meetings[key].referat) throw invalid(`meeting: det skrives ikke referat fra ${key}`);
+        if (!begun(m) && !m.heldAt) throw invalid(`meeting: ${key} er ikke holdt ennå`);
+        if (m.referat) throw conflict(`meeting: referatet fra ${key} er allerede registrert`);
       },
     },
   );
@@ -135,7 +181,8 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   async function perform(key: string, step: Step, meeting: MeetingState): Promise<void> {
     if (step.kind === 'held') return;
     const spec = programme.meetings[key];
-    const kind = mailKind[step.kind];
+    const kind = step.kind as MailKind;
+    const withCalendar = kind === 'invitation' || kind === 'meetingChanged' || kind === 'meetingCancelled';
     const attendees = spec.invitees.map((role) => recipients[role]);
     const referatDue = referatDueDate(meeting, spec, rules);
     await Promise.all(
@@ -161,13 +208,13 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
           dates: { start: meeting.start!, end: meeting.end! },
           days: referatDue ? { referatDue } : undefined,
           list:
-            kind === 'invitation' || kind === 'meetingReminder'
+            withCalendar && kind !== 'meetingCancelled' || kind === 'meetingReminder'
               ? { heading: 'agenda', items: pick(spec.agenda, municipality.language) }
               : undefined,
           calendar:
-            kind === 'invitation'
+            withCalendar
               ? {
-                  method: 'REQUEST',
+                  method: kind === 'meetingCancelled' ? 'CANCEL' : 'REQUEST',
                   uid: `${workflowId}.${key}@plansyklus`,
                   sequence: meeting.sequence,
                   start: meeting.start!,
@@ -225,4 +272,8 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
 
 function invalid(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: ErrorType.invalidInput, message, nonRetryable: true });
+}
+
+function conflict(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: ErrorType.conflict, message, nonRetryable: true });
 }

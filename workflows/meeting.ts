@@ -16,15 +16,15 @@ export interface MeetingHost {
 
 /**
  * The reusable meeting unit: waits for each step of the meeting (see domain/meetingPlan),
- * re-planning whenever the meeting changes from outside (scheduled, referat registered),
- * and returns when nothing more is due.
+ * re-planning whenever the meeting changes from outside (scheduled, rescheduled, cancelled,
+ * referat registered), and returns once the meeting is held and nothing more is due.
  */
 export async function runMeeting(host: MeetingHost): Promise<void> {
   for (;;) {
     const meeting = host.get();
     const step = nextStep(meeting, host.spec, host.rules);
     if (!step) {
-      if (meeting.start) return;
+      if (meeting.heldAt) return;
       await condition(() => host.get().revision !== meeting.revision);
       continue;
     }

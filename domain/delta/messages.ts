@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from '../z';
 import type { Role } from '../people';
+import { meetingTimeSchema } from './input';
 import type { StepKind } from '../meetingPlan';
 
 /** The contract between the DelTa workflow and everything that steers or reads it. */
@@ -8,13 +9,21 @@ import type { StepKind } from '../meetingPlan';
 export const phases = ['planningStartSeminar', 'startSeminar', 'ended'] as const;
 export type Phase = (typeof phases)[number];
 
+const meetingKey = z.string().min(1, 'oppgi møtet, f.eks. planningStartSeminar');
+
 export const registerReferatSchema = z.object({
-  meeting: z.string().min(1, 'oppgi møtet, f.eks. planningStartSeminar'),
+  meeting: meetingKey,
   text: z.string().trim().min(1, 'referatet er tomt').max(200_000, 'referatet er lengre enn 200 000 tegn'),
 });
 export type RegisterReferat = z.infer<typeof registerReferatSchema>;
 
-export type MeetingPhase = 'unscheduled' | 'scheduled' | 'invited' | 'held' | 'referatRegistered';
+export const scheduleMeetingSchema = meetingTimeSchema.extend({ meeting: meetingKey });
+export type ScheduleMeeting = z.infer<typeof scheduleMeetingSchema>;
+
+export const cancelMeetingSchema = z.object({ meeting: meetingKey });
+export type CancelMeeting = z.infer<typeof cancelMeetingSchema>;
+
+export type MeetingPhase = 'unscheduled' | 'scheduled' | 'invited' | 'cancelled' | 'held' | 'referatRegistered';
 
 export interface MeetingStatus {
   key: string;
@@ -49,4 +58,6 @@ export interface DeltaStatus {
 }
 
 export const statusQuery = defineQuery<DeltaStatus>('status');
+export const scheduleMeetingUpdate = defineUpdate<MeetingStatus, [ScheduleMeeting]>('scheduleMeeting');
+export const cancelMeetingUpdate = defineUpdate<MeetingStatus, [CancelMeeting]>('cancelMeeting');
 export const registerReferatUpdate = defineUpdate<MeetingStatus, [RegisterReferat]>('registerReferat');
