@@ -6,20 +6,21 @@
 export type FillValue = string | string[] | Record<string, string>[] | undefined;
 export type FillModel = Record<string, FillValue>;
 
-const section = /\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g;
-const variable = /\{\{(\.|\w+)\}\}/g;
+// One pass over the template: a section or a variable. Text a value brings in is never
+// scanned again, so a value that happens to contain `{{…}}` is shown as typed.
+const tag = /\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}|\{\{(\.|\w+)\}\}/g;
 
 export function fill(template: string, model: FillModel, escape: (s: string) => string): string {
-  const withSections = template.replace(section, (_, name: string, body: string) => {
-    const value = model[name];
-    if (Array.isArray(value)) {
-      return value
-        .map((item) => fill(body, typeof item === 'string' ? { '.': item } : item, escape))
-        .join('');
+  return template.replace(tag, (_, section: string | undefined, body: string, name: string) => {
+    if (section !== undefined) {
+      const value = model[section];
+      if (Array.isArray(value)) {
+        return value
+          .map((item) => fill(body, typeof item === 'string' ? { '.': item } : item, escape))
+          .join('');
+      }
+      return value ? fill(body, model, escape) : '';
     }
-    return value ? fill(body, model, escape) : '';
-  });
-  return withSections.replace(variable, (_, name: string) => {
     const value = model[name];
     if (typeof value !== 'string') throw new Error(`template value "${name}" is missing`);
     return escape(value);

@@ -1,10 +1,13 @@
 import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
 import type { CalendarRequest } from '../domain/mail';
 import { vtimezone } from '../domain/vtimezone';
 
 /**
  * The iCalendar part of an invitation. The zone is set on the event, not the calendar, so
- * DTSTAMP stays in UTC as Outlook requires; VTIMEZONE comes from the generator.
+ * DTSTAMP stays in UTC as Outlook requires; VTIMEZONE comes from the generator. Start and end
+ * go in as Luxon instants: ical-generator writes a native Date's wall time in the process's
+ * own zone under the event's TZID, which is only right when the process runs in that zone.
  */
 export function buildInvite(req: CalendarRequest, stamp: Date): string {
   const calendar = ical({
@@ -16,8 +19,8 @@ export function buildInvite(req: CalendarRequest, stamp: Date): string {
     id: req.uid,
     sequence: req.sequence,
     stamp,
-    start: new Date(req.start),
-    end: new Date(req.end),
+    start: DateTime.fromISO(req.start, { zone: 'utc' }),
+    end: DateTime.fromISO(req.end, { zone: 'utc' }),
     timezone: req.zone,
     summary: req.summary,
     description: req.description,

@@ -64,7 +64,10 @@ export function createMailActivities({ transport, templates, from }: MailDeps) {
 function smtpFailure(err: unknown): Error {
   const e = err as { code?: string; responseCode?: number };
   const what = `SMTP delivery failed (${e.code ?? 'unknown'}${e.responseCode ? ` ${e.responseCode}` : ''})`;
-  const permanent = (e.code !== undefined && permanentCodes.has(e.code)) || (e.responseCode ?? 0) >= 500;
+  // The server's reply decides when there is one: nodemailer reports a 451 for a recipient
+  // as EENVELOPE too, and that greylisting-style refusal is worth retrying.
+  const permanent =
+    e.responseCode !== undefined ? e.responseCode >= 500 : e.code !== undefined && permanentCodes.has(e.code);
   return permanent
     ? ApplicationFailure.nonRetryable(what, 'ERR_SMTP_PERMANENT')
     : ApplicationFailure.retryable(what, 'ERR_SMTP_TEMPORARY');
