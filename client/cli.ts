@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../domain/config';
+import { pauseUpdate, resumeUpdate } from '../domain/delta/messages';
 import { ErrorType, PlansyklusError } from '../domain/errors';
 import { withClient } from './connection';
 import { deltaStatus, formatStatus, listDelta, startDelta } from './delta';
@@ -50,6 +51,24 @@ const commands: Record<string, Command> = {
       if (flags.json) return json(rows);
       if (!rows.length) return print('Ingen DelTa-samarbeid ennå.');
       rows.forEach((r) => print(`${r.workflowId}\t${r.status}\tstartet ${r.startTime.slice(0, 10)}`));
+    },
+  },
+  'delta pause': {
+    usage: 'plansyklus delta pause <id>',
+    help: 'Setter samarbeidet på pause: ingen e-post går ut, og referatfristene flyttes like lenge som pausen varer.',
+    positionals: ['id'],
+    async run(config, [id]) {
+      await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(pauseUpdate));
+      print(`${id} er satt på pause. Fortsett med: plansyklus delta resume ${id}`);
+    },
+  },
+  'delta resume': {
+    usage: 'plansyklus delta resume <id>',
+    help: 'Tar samarbeidet opp igjen etter en pause.',
+    positionals: ['id'],
+    async run(config, [id]) {
+      const status = await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(resumeUpdate));
+      print(`${id} er i gang igjen.\n\n${formatStatus(status)}`);
     },
   },
   'meeting schedule': {

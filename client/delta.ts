@@ -64,6 +64,7 @@ const local = (iso: string) => DateTime.fromISO(iso).setZone('Europe/Oslo').setL
 export function formatStatus(s: DeltaStatus): string {
   const lines = [
     `DelTa · ${s.municipality.name} (${s.municipality.number}) · ${s.centre}`,
+    ...(s.pausedAt ? [`PÅ PAUSE siden ${local(s.pausedAt)}: ingen e-post går ut.`] : []),
     `Id: ${s.workflowId}   Fase: ${s.phase}   Avtale: ${s.agreementDate}   Slutt senest: ${s.endsOn}`,
     s.nextDeadline
       ? `Neste: ${kindNames[s.nextDeadline.what]} (${s.nextDeadline.meeting}) ${local(s.nextDeadline.at)}`

@@ -24,6 +24,8 @@ export interface MeetingState {
   /** Set while the meeting is cancelled; scheduling it again clears it. */
   cancelledAt?: string;
   referat?: { registeredAt: string; text: string };
+  /** Calendar days the collaboration was paused: the referat chase moves on by as much. */
+  pausedDays: number;
   /** Raised on every change made from outside, so a waiting meeting re-plans. */
   revision: number;
 }
@@ -48,7 +50,7 @@ export interface Step {
 }
 
 export function newMeeting(key: string): MeetingState {
-  return { key, sequence: 0, done: [], revision: 0 };
+  return { key, sequence: 0, done: [], pausedDays: 0, revision: 0 };
 }
 
 const wasInvited = (m: MeetingState) => m.done.some((id) => id.startsWith('invitation-') || id.startsWith('meetingChanged-'));
@@ -108,7 +110,7 @@ export function meetingSteps(meeting: MeetingState, spec: MeetingSpec, rules: Ca
   }
   if (!meeting.start || !meeting.end || !meeting.scheduledAt) return [];
   const startDay = localDate(meeting.start, rules.zone);
-  const endDay = localDate(meeting.end, rules.zone);
+  const chaseFrom = DateTime.fromISO(localDate(meeting.end, rules.zone)).plus({ days: meeting.pausedDays }).toISODate()!;
   // People who already have the meeting in their calendar hear of a change at once.
   const changed = meeting.sequence > 0;
   const inviteAt = changed
@@ -132,14 +134,14 @@ export function meetingSteps(meeting: MeetingState, spec: MeetingSpec, rules: Ca
       steps.push({
         id: `referatReminder-${days}`,
         kind: 'referatReminder',
-        at: morningOf(addWorkingDays(endDay, days, rules), rules),
+        at: morningOf(addWorkingDays(chaseFrom, days, rules), rules),
         to: ['contact'],
       });
     });
     steps.push({
       id: 'referatEscalation',
       kind: 'referatEscalation',
-      at: morningOf(addWorkingDays(endDay, spec.referat.escalateWorkingDaysAfter, rules), rules),
+      at: morningOf(addWorkingDays(chaseFrom, spec.referat.escalateWorkingDaysAfter, rules), rules),
       to: ['leader'],
     });
   }
@@ -165,7 +167,24 @@ export function isStale(step: Step, meeting: MeetingState, now: string): boolean
 /** The local date by which the referat is due. */
 export function referatDueDate(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules): string | undefined {
   if (!meeting.end || !spec.referat) return undefined;
-  return addWorkingDays(localDate(meeting.end, rules.zone), spec.referat.dueWorkingDays, rules);
+  const chaseFrom = DateTime.fromISO(localDate(meeting.end, rules.zone)).plus({ days: meeting.pausedDays }).toISODate()!;
+  return addWorkingDays(chaseFrom, spec.referat.dueWorkingDays, rules);
+}
+
+/**
+ * After a pause: the referat chase moves on by the paused days, and meeting reminders whose
+ * moment passed during the pause are dropped (the meeting itself keeps its time).
+ */
+export function resumeMeeting(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules, pausedDays: number, now: string): MeetingState {
+  const missed = meetingSteps(meeting, spec, rules)
+    .filter((s) => s.kind === 'meetingReminder' && !meeting.done.includes(s.id) && ms(s.at) <= ms(now))
+    .map((s) => s.id);
+  return {
+    ...meeting,
+    done: [...meeting.done, ...missed],
+    pausedDays: meeting.pausedDays + pausedDays,
+    revision: meeting.revision + 1,
+  };
 }
 
 function maxIso(a: string, b: string): string {

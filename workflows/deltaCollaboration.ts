@@ -14,8 +14,10 @@ import type { DeltaInput } from '../domain/delta/input';
 import {
   cancelMeetingSchema,
   cancelMeetingUpdate,
+  pauseUpdate,
   registerReferatSchema,
   registerReferatUpdate,
+  resumeUpdate,
   scheduleMeetingSchema,
   scheduleMeetingUpdate,
   statusQuery,
@@ -33,6 +35,7 @@ import {
   newMeeting,
   nextStep,
   referatDueDate,
+  resumeMeeting,
   scheduleMeeting,
   type MeetingState,
   type Step,
@@ -64,6 +67,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
       MeetingState
     >,
     sent: [] as SentRecord[],
+    pausedAt: undefined as string | undefined,
   };
 
   const title = (key: string) => pick(programme.meetings[key].title, municipality.language);
@@ -106,6 +110,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
       municipality: { name: municipality.name, number: municipality.number },
       centre: input.centre,
       phase: state.phase,
+      pausedAt: state.pausedAt,
       agreementDate: input.agreementDate,
       endsOn,
       nextDeadline: pending[0] && { what: pending[0].step.kind, meeting: pending[0].key, at: pending[0].step.at },
@@ -156,6 +161,34 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
         if (!m.start) throw conflict(`meeting: ${key} er ikke satt opp`);
         if (m.cancelledAt) throw conflict(`meeting: ${key} er allerede avlyst`);
         if (m.heldAt || begun(m)) throw conflict(`meeting: ${key} er allerede holdt eller i gang`);
+      },
+    },
+  );
+  setHandler(
+    pauseUpdate,
+    () => {
+      state.pausedAt = nowIso();
+      return status();
+    },
+    {
+      validator: () => {
+        if (state.pausedAt) throw conflict('samarbeidet er allerede satt på pause');
+      },
+    },
+  );
+  setHandler(
+    resumeUpdate,
+    () => {
+      const days = Math.round((new Date().getTime() - new Date(state.pausedAt!).getTime()) / 86_400_000);
+      state.pausedAt = undefined;
+      for (const key of Object.keys(state.meetings)) {
+        state.meetings[key] = resumeMeeting(state.meetings[key], programme.meetings[key], rules, days, nowIso());
+      }
+      return status();
+    },
+    {
+      validator: () => {
+        if (!state.pausedAt) throw conflict('samarbeidet er ikke satt på pause');
       },
     },
   );
@@ -253,6 +286,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
         spec,
         rules,
         get: () => state.meetings[key],
+        paused: () => !!state.pausedAt,
         set: (m) => (state.meetings[key] = m),
         perform: (step, m) => perform(key, step, m),
       }),

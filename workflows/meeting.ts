@@ -9,6 +9,8 @@ export interface MeetingHost {
   spec: MeetingSpec;
   rules: CalendarRules;
   get(): MeetingState;
+  /** While true, no mail goes out; resuming changes the meeting, which re-plans it. */
+  paused(): boolean;
   set(meeting: MeetingState): void;
   /** Sends the step's mail; called once per step, in order. */
   perform(step: Step, meeting: MeetingState): Promise<void>;
@@ -31,6 +33,10 @@ export async function runMeeting(host: MeetingHost): Promise<void> {
     const wait = msUntil(step.at);
     if (wait > 0 && (await condition(() => host.get().revision !== meeting.revision, wait))) continue;
 
+    if (step.to.length && host.paused()) {
+      await condition(() => !host.paused());
+      continue;
+    }
     const current = host.get();
     if (!isStale(step, current, nowIso())) await host.perform(step, current);
     const after = host.get();

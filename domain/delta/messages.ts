@@ -50,6 +50,8 @@ export interface DeltaStatus {
   municipality: { name: string; number: string };
   centre: string;
   phase: Phase;
+  /** When the collaboration was paused; no mail goes out until it is resumed. */
+  pausedAt?: string;
   agreementDate: string;
   endsOn: string;
   nextDeadline?: { what: StepKind; meeting: string; at: string };
@@ -60,4 +62,6 @@ export interface DeltaStatus {
 export const statusQuery = defineQuery<DeltaStatus>('status');
 export const scheduleMeetingUpdate = defineUpdate<MeetingStatus, [ScheduleMeeting]>('scheduleMeeting');
 export const cancelMeetingUpdate = defineUpdate<MeetingStatus, [CancelMeeting]>('cancelMeeting');
+export const pauseUpdate = defineUpdate<DeltaStatus>('pause');
+export const resumeUpdate = defineUpdate<DeltaStatus>('resume');
 export const registerReferatUpdate = defineUpdate<MeetingStatus, [RegisterReferat]>('registerReferat');
