@@ -75,7 +75,8 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   function meetingStatus(key: string): MeetingStatus {
     const m = state.meetings[key];
     const spec = programme.meetings[key];
-    const invited = m.done.some((id) => id.startsWith('invitation-') || id.startsWith('meetingChanged-'));
+    // From what was sent: a stale invitation is marked done without being sent.
+    const invited = state.sent.some((r) => r.meeting === key && (r.kind === 'invitation' || r.kind === 'meetingChanged'));
     return {
       key,
       title: title(key),
