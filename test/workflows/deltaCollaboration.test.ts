@@ -1,69 +1,19 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { loadProgramme } from '../../client/files';
-import type { DeltaInput } from '../../domain/delta/input';
 import { registerReferatUpdate, statusQuery } from '../../domain/delta/messages';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtpSink';
-import { createWorker } from '../../worker/createWorker';
 import { deltaCollaboration } from '../../workflows';
 import { readMails, type SeenMail } from '../helpers/mail';
-import { bundleWorkflows, timeSkippingEnv } from '../helpers/temporal';
+import { deltaInput, useTimeline } from '../helpers/timeline';
 
 // Two collaborations on one time-skipping timeline, agreed on 1 March 2040. That spring has
 // the summer-time change (25 March) and Easter (29 March – 2 April) right after the planning
 // meeting, so every expected instant below was worked out by hand from the calendar.
-const agreement = '2040-03-01';
-const people = {
-  contact: { name: 'Kari Nordmann', email: 'kari@kommune.test' },
-  leader: { name: 'Per Hansen', email: 'per@kommune.test' },
-  adviser: { name: 'Ingrid Berg', email: 'ingrid@korus.test' },
-};
-
-function input(number: string): DeltaInput {
-  return {
-    municipality: { name: 'Testvik kommune', number, country: 'NO', language: 'nb', quietPeriod: true },
-    centre: 'KoRus Midt-Norge',
-    agreementDate: agreement,
-    people,
-    meetings: { planningStartSeminar: { start: '2040-03-27T10:00', location: 'Rådhuset' } },
-    programme: loadProgramme('delta'),
-  };
-}
-
-let env: TestWorkflowEnvironment;
-let sink: SmtpSink;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = 'delta-timeskip';
-
-beforeAll(async () => {
-  [env, sink] = await Promise.all([timeSkippingEnv(), startSmtpSink()]);
-  worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    smtpUrl: `smtp://127.0.0.1:${sink.port}`,
-    mailFrom: 'plansyklus <noreply@plansyklus.test>',
-    workflowBundle: await bundleWorkflows(),
-  });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await Promise.all([env?.teardown(), sink?.close()]);
-});
-
-const sleepUntil = async (iso: string) => {
-  const ms = DateTime.fromISO(iso).toMillis() - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
-};
+const input = (number: string) => deltaInput(number, { planningStartSeminar: { start: '2040-03-27T10:00', location: 'Rådhuset' } });
+const t = useTimeline('delta-timeskip');
+const { sleepUntil, taskQueue } = t;
 const mailsOf = async (workflowId: string): Promise<SeenMail[]> =>
-  (await readMails(sink.mails)).filter((m) => m.key.startsWith(`${workflowId}/`));
+  (await readMails(t.sink.mails)).filter((m) => m.key.startsWith(`${workflowId}/`));
 const summary = (m: SeenMail) => `${m.date.toISOString()} ${m.kind} ${m.key.split('/')[1]} → ${m.to.join(',')}`;
 
 const late = 'delta-0001-2040'; // nobody sends the referat: reminder, then escalation
@@ -73,16 +23,16 @@ describe('DelTa collaboration on the time-skipping server', () => {
   test('starts both collaborations on the agreement day', async () => {
     await sleepUntil('2040-03-01T07:00:00Z');
     for (const [id, number] of [[late, '0001'], [prompt, '0002']]) {
-      await env.client.workflow.start(deltaCollaboration, { taskQueue, workflowId: id, args: [input(number)] });
+      await t.env.client.workflow.start(deltaCollaboration, { taskQueue, workflowId: id, args: [input(number)] });
     }
-    const status = await env.client.workflow.getHandle(late).query(statusQuery);
+    const status = await t.env.client.workflow.getHandle(late).query(statusQuery);
     expect(status.phase).toBe('planningStartSeminar');
     expect(status.nextDeadline).toEqual({ what: 'invitation', meeting: 'planningStartSeminar', at: '2040-03-13T08:00:00.000Z' });
   });
 
   test('a referat cannot be registered before the meeting is held, and nothing changes', async () => {
     await sleepUntil('2040-03-20T12:00:00Z');
-    const handle = env.client.workflow.getHandle(prompt);
+    const handle = t.env.client.workflow.getHandle(prompt);
     const before = await handle.query(statusQuery);
     const err = await handle
       .executeUpdate(registerReferatUpdate, { args: [{ meeting: 'planningStartSeminar', text: 'Referat' }] })
@@ -94,7 +44,7 @@ describe('DelTa collaboration on the time-skipping server', () => {
 
   test('invalid referat updates are rejected with the field named; a valid one stops the chasing', async () => {
     await sleepUntil('2040-04-05T10:00:00Z'); // after the reminder (4 April), before the escalation (11 April)
-    const handle = env.client.workflow.getHandle(prompt);
+    const handle = t.env.client.workflow.getHandle(prompt);
     const before = await handle.query(statusQuery);
     const rejected = async (args: { meeting: string; text: string }) => {
       const e = await handle.executeUpdate(registerReferatUpdate, { args: [args] }).catch((x: unknown) => x);
@@ -114,9 +64,9 @@ describe('DelTa collaboration on the time-skipping server', () => {
   });
 
   test('the whole slice runs to the end of the two years in seconds (its last timer runs over 600 days)', async () => {
-    const startedAt = await env.currentTimeMs();
-    const final = await env.client.workflow.getHandle(late).result();
-    expect((await env.currentTimeMs()) - startedAt).toBeGreaterThan(600 * 24 * 3600 * 1000);
+    const startedAt = await t.env.currentTimeMs();
+    const final = await t.env.client.workflow.getHandle(late).result();
+    expect((await t.env.currentTimeMs()) - startedAt).toBeGreaterThan(600 * 24 * 3600 * 1000);
     expect(final.phase).toBe('ended');
     expect(final.endsOn).toBe('2042-03-01');
   }, 30_000);
@@ -162,7 +112,7 @@ describe('DelTa collaboration on the time-skipping server', () => {
       '2040-03-27T10:00:00.000Z referatRequest planningStartSeminar → kari@kommune.test',
       '2040-04-04T07:00:00.000Z referatReminder planningStartSeminar → kari@kommune.test',
     ]);
-    const status = await env.client.workflow.getHandle(prompt).query(statusQuery);
+    const status = await t.env.client.workflow.getHandle(prompt).query(statusQuery);
     const planning = status.meetings.find((m) => m.key === 'planningStartSeminar')!;
     expect(planning.state).toBe('referatRegistered');
     expect(planning.referatRegisteredAt?.slice(0, 16)).toBe('2040-04-05T10:00');
@@ -170,7 +120,7 @@ describe('DelTa collaboration on the time-skipping server', () => {
 
   test('no mail is ever dated on a weekend or a Norwegian public holiday', async () => {
     const holidays = new Holidays('NO');
-    const mails = await readMails(sink.mails);
+    const mails = await readMails(t.sink.mails);
     expect(mails.length).toBeGreaterThan(20);
     for (const m of mails) {
       const local = DateTime.fromJSDate(m.date).setZone('Europe/Oslo');
@@ -181,7 +131,7 @@ describe('DelTa collaboration on the time-skipping server', () => {
   });
 
   test('the status lists every mail sent, by role, never by name', async () => {
-    const status = await env.client.workflow.getHandle(late).query(statusQuery);
+    const status = await t.env.client.workflow.getHandle(late).query(statusQuery);
     expect(status.sent.map((s) => `${s.kind}:${s.meeting}:${s.to.join('+')}`)).toEqual([
       'invitation:planningStartSeminar:contact+leader',
       'meetingReminder:planningStartSeminar:contact+leader',

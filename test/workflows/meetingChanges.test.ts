@@ -1,68 +1,17 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { DateTime } from 'luxon';
-import { loadProgramme } from '../../client/files';
-import type { DeltaInput } from '../../domain/delta/input';
 import { cancelMeetingUpdate, scheduleMeetingUpdate, statusQuery } from '../../domain/delta/messages';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtpSink';
-import { createWorker } from '../../worker/createWorker';
 import { deltaCollaboration } from '../../workflows';
 import { readMails, type SeenMail } from '../helpers/mail';
-import { bundleWorkflows, timeSkippingEnv } from '../helpers/temporal';
+import { deltaInput, rejection, useTimeline } from '../helpers/timeline';
 
 // One planning meeting moved, cancelled and set up again, on a time-skipping timeline in spring 2040.
 const id = 'delta-0003-2040';
-const input: DeltaInput = {
-  municipality: { name: 'Testvik kommune', number: '0003', country: 'NO', language: 'nb', quietPeriod: true },
-  centre: 'KoRus Midt-Norge',
-  agreementDate: '2040-03-01',
-  people: {
-    contact: { name: 'Kari Nordmann', email: 'kari@kommune.test' },
-    leader: { name: 'Per Hansen', email: 'per@kommune.test' },
-    adviser: { name: 'Ingrid Berg', email: 'ingrid@korus.test' },
-  },
-  meetings: { planningStartSeminar: { start: '2040-03-27T10:00', location: 'Rådhuset' } },
-  programme: loadProgramme('delta'),
-};
-
-let env: TestWorkflowEnvironment;
-let sink: SmtpSink;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  [env, sink] = await Promise.all([timeSkippingEnv(), startSmtpSink()]);
-  worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: 'meeting-changes',
-    smtpUrl: `smtp://127.0.0.1:${sink.port}`,
-    mailFrom: 'plansyklus <noreply@plansyklus.test>',
-    workflowBundle: await bundleWorkflows(),
-  });
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await Promise.all([env?.teardown(), sink?.close()]);
-});
-
-const sleepUntil = async (iso: string) => {
-  const ms = DateTime.fromISO(iso).toMillis() - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
-};
-const handle = () => env.client.workflow.getHandle(id);
+const input = deltaInput('0003', { planningStartSeminar: { start: '2040-03-27T10:00', location: 'Rådhuset' } });
+const t = useTimeline('meeting-changes');
+const { sleepUntil } = t;
+const handle = () => t.env.client.workflow.getHandle(id);
 const schedule = (start: string, location?: string) =>
   handle().executeUpdate(scheduleMeetingUpdate, { args: [{ meeting: 'planningStartSeminar', start, location }] });
 const cancel = (meeting = 'planningStartSeminar') => handle().executeUpdate(cancelMeetingUpdate, { args: [{ meeting }] });
-const rejection = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: unknown) => (e instanceof WorkflowUpdateFailedError ? (e.cause?.message ?? '') : `unexpected ${String(e)}`),
-  );
 const event = (m: SeenMail) => {
   const vevent = Object.values(m.calendar!.parsed).find((c) => c?.type === 'VEVENT');
   if (vevent?.type !== 'VEVENT') throw new Error('no VEVENT');
@@ -75,7 +24,7 @@ describe('rescheduling and cancelling a meeting', () => {
 
   test('runs: invite, move, cancel, set up again, hold', async () => {
     await sleepUntil('2040-03-01T07:00:00Z');
-    await env.client.workflow.start(deltaCollaboration, { taskQueue: 'meeting-changes', workflowId: id, args: [input] });
+    await t.env.client.workflow.start(deltaCollaboration, { taskQueue: 'meeting-changes', workflowId: id, args: [input] });
 
     await sleepUntil('2040-03-14T12:00:00Z'); // invited on 13 March
     const moved = await schedule('2040-04-10T13:00', 'Kulturhuset, sal 2');
@@ -97,7 +46,7 @@ describe('rescheduling and cancelling a meeting', () => {
     await sleepUntil('2040-04-25T12:00:00Z');
     const status = await handle().query(statusQuery);
     expect(status.meetings[0]).toMatchObject({ state: 'held', sequence: 3, location: 'Kulturhuset, sal 2' });
-    mails = (await readMails(sink.mails)).filter((m) => m.key.startsWith(`${id}/planningStartSeminar/`));
+    mails = (await readMails(t.sink.mails)).filter((m) => m.key.startsWith(`${id}/planningStartSeminar/`));
   });
 
   test('everyone hears of every change at once, and reminders follow the meeting', () => {
