@@ -3,7 +3,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { DateTime } from 'luxon';
 import type { Config } from '../domain/config';
 import { deltaFileSchema, deltaInputSchema, deltaWorkflowId } from '../domain/delta/input';
-import { statusQuery, type DeltaStatus } from '../domain/delta/messages';
+import { statusQuery, type DeltaStatus, type SentRecord } from '../domain/delta/messages';
 import { parseOrThrow } from '../domain/errors';
 import { deltaCollaboration } from '../workflows';
 import { loadProgramme, readValidated } from './files';
@@ -48,17 +48,22 @@ const kindNames: Record<string, string> = {
   referatRequest: 'be om referat',
   referatReminder: 'påminnelse om referat',
   referatEscalation: 'referat eskaleres til leder',
+  meetingChanged: 'endret tidspunkt',
+  meetingCancelled: 'avlysning',
 };
 const stateNames: Record<string, string> = {
   unscheduled: 'ikke satt opp',
   scheduled: 'satt opp',
   invited: 'invitert',
+  cancelled: 'avlyst',
   held: 'holdt, venter på referat',
   referatRegistered: 'referat registrert',
 };
 const roleNames: Record<string, string> = { contact: 'kontaktperson', leader: 'leder', adviser: 'KoRus-rådgiver' };
 
 const local = (iso: string) => DateTime.fromISO(iso).setZone('Europe/Oslo').setLocale('nb').toFormat('ccc d. LLL yyyy HH.mm');
+
+const line = (r: SentRecord) => `  ${local(r.at)}  ${kindNames[r.kind]} (${r.meeting}) → ${r.to.map((t) => roleNames[t]).join(', ')}`;
 
 /** The status as a person reads it, in bokmål. */
 export function formatStatus(s: DeltaStatus): string {
@@ -78,7 +83,8 @@ export function formatStatus(s: DeltaStatus): string {
     }),
     '',
     `Sendt (${s.sent.length}):`,
-    ...s.sent.map((r) => `  ${local(r.at)}  ${kindNames[r.kind]} (${r.meeting}) → ${r.to.map((t) => roleNames[t]).join(', ')}`),
+    ...s.sent.map(line),
+    ...(s.failed.length ? ['', `Kunne ikke leveres (${s.failed.length}):`, ...s.failed.map(line)] : []),
   ];
   return lines.join('\n');
 }

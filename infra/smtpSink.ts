@@ -25,6 +25,8 @@ export interface SinkOptions {
   /** When set, every mail is also written there as a numbered .eml file. */
   dir?: string;
   onMail?: (mail: ReceivedMail) => void;
+  /** Addresses refused for good (550), as a real server refuses an unknown mailbox. */
+  rejectRecipients?: string[];
 }
 
 /**
@@ -41,6 +43,10 @@ export async function startSmtpSink(opts: SinkOptions = {}): Promise<SmtpSink> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!opts.rejectRecipients?.includes(address.address)) return callback();
+      callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

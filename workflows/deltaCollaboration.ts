@@ -23,7 +23,6 @@ import {
   statusQuery,
   type DeltaStatus,
   type MeetingStatus,
-  type Phase,
   type SentRecord,
 } from '../domain/delta/messages';
 import { describeIssues, ErrorType } from '../domain/errors';
@@ -61,12 +60,13 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   const rules: CalendarRules = { ...defaultRules(municipality.country), quietPeriod: municipality.quietPeriod };
   const endsOn = DateTime.fromISO(input.agreementDate).plus({ years: programme.durationYears }).toISODate()!;
   const state = {
-    phase: programme.sequence[0] as Phase,
+    phase: programme.sequence[0] as string,
     meetings: Object.fromEntries(Object.keys(programme.meetings).map((key) => [key, newMeeting(key)])) as Record<
       string,
       MeetingState
     >,
     sent: [] as SentRecord[],
+    failed: [] as SentRecord[],
     pausedAt: undefined as string | undefined,
   };
 
@@ -117,6 +117,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
       nextDeadline: pending[0] && { what: pending[0].step.kind, meeting: pending[0].key, at: pending[0].step.at },
       meetings: programme.sequence.map(meetingStatus),
       sent: state.sent,
+      failed: state.failed,
     };
   }
 
@@ -219,7 +220,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
     const withCalendar = kind === 'invitation' || kind === 'meetingChanged' || kind === 'meetingCancelled';
     const attendees = spec.invitees.map((role) => recipients[role]);
     const referatDue = referatDueDate(meeting, spec, rules);
-    await Promise.all(
+    const delivered = await Promise.all(
       step.to.map((role) => {
         const request: MailRequest = {
           kind,
@@ -262,10 +263,17 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
                 }
               : undefined,
         };
-        return sendMail(request);
+        // A mail that cannot be delivered (after a day of retries, or refused for good) is
+        // recorded and shown in the status; the collaboration goes on.
+        return sendMail(request).then(
+          () => true,
+          () => false,
+        );
       }),
     );
-    state.sent.push({ at: nowIso(), kind: step.kind, meeting: key, to: step.to });
+    const record = (ok: boolean) => ({ at: nowIso(), kind: step.kind, meeting: key, to: step.to.filter((_, i) => delivered[i] === ok) });
+    if (delivered.some(Boolean)) state.sent.push(record(true));
+    if (!delivered.every(Boolean)) state.failed.push(record(false));
   }
 
   // Meetings agreed before the start; then each meeting in turn through the meeting unit.
@@ -273,33 +281,31 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   for (const [key, time] of Object.entries(input.meetings)) {
     state.meetings[key] = scheduleMeeting(state.meetings[key], programme.meetings[key], time.start, rules.zone, nowIso(), time.location);
   }
-  const units: Promise<void>[] = [];
+  // The collaboration ends two years on at the latest, even with a meeting left unheld.
+  const endAt = DateTime.fromISO(endsOn, { zone: rules.zone }).toUTC().toISO()!;
   let previousEnd = DateTime.max(DateTime.fromISO(input.agreementDate, { zone: rules.zone }), DateTime.fromISO(nowIso()).setZone(rules.zone));
   for (const key of programme.sequence) {
-    state.phase = key as Phase;
+    state.phase = key;
     const spec = programme.meetings[key];
     if (!state.meetings[key].start) {
       const start = defaultLocalStart(spec, previousEnd.toISODate()!, rules);
       state.meetings[key] = scheduleMeeting(state.meetings[key], spec, start, rules.zone, nowIso());
     }
-    units.push(
-      runMeeting({
-        spec,
-        rules,
-        get: () => state.meetings[key],
-        paused: () => !!state.pausedAt,
-        set: (m) => (state.meetings[key] = m),
-        perform: (step, m) => perform(key, step, m),
-      }),
-    );
-    await condition(() => !!state.meetings[key].heldAt);
+    void runMeeting({
+      spec,
+      rules,
+      get: () => state.meetings[key],
+      paused: () => !!state.pausedAt,
+      set: (m) => (state.meetings[key] = m),
+      perform: (step, m) => perform(key, step, m),
+    });
+    if (!(await condition(() => !!state.meetings[key].heldAt, Math.max(msUntil(endAt), 1)))) break;
     previousEnd = DateTime.fromISO(state.meetings[key].end!).setZone(rules.zone);
   }
-  await Promise.all(units);
 
-  // The rest of the two years (focus areas, action plans, evaluation) comes with later issues.
-  const untilEnd = msUntil(DateTime.fromISO(endsOn, { zone: rules.zone }).toUTC().toISO()!);
-  if (untilEnd > 0) await condition(() => false, untilEnd);
+  // The rest of the two years (focus areas, action plans, evaluation) comes with later issues;
+  // referat chases still under way run on beside this wait.
+  if (msUntil(endAt) > 0) await condition(() => false, msUntil(endAt));
   state.phase = 'ended';
   await condition(allHandlersFinished);
   return status();

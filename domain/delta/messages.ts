@@ -6,8 +6,8 @@ import type { StepKind } from '../meetingPlan';
 
 /** The contract between the DelTa workflow and everything that steers or reads it. */
 
-export const phases = ['planningStartSeminar', 'startSeminar', 'ended'] as const;
-export type Phase = (typeof phases)[number];
+/** The key of the programme meeting the collaboration is working towards, or 'ended'. */
+export type Phase = string;
 
 const meetingKey = z.string().min(1, 'oppgi møtet, f.eks. planningStartSeminar');
 
@@ -57,6 +57,8 @@ export interface DeltaStatus {
   nextDeadline?: { what: StepKind; meeting: string; at: string };
   meetings: MeetingStatus[];
   sent: SentRecord[];
+  /** Mails that could not be delivered, by role. */
+  failed: SentRecord[];
 }
 
 export const statusQuery = defineQuery<DeltaStatus>('status');

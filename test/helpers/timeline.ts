@@ -4,7 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { loadProgramme } from '../../client/files';
 import type { DeltaInput, MeetingTime } from '../../domain/delta/input';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtpSink';
+import { startSmtpSink, type SinkOptions, type SmtpSink } from '../../infra/smtpSink';
 import { createWorker } from '../../worker/createWorker';
 import { bundleWorkflows, timeSkippingEnv } from './temporal';
 
@@ -38,7 +38,7 @@ export interface Timeline {
  * One time-skipping server, SMTP sink and worker for a test file, set up and torn down with
  * jest's hooks; the returned object is filled in by `beforeAll`.
  */
-export function useTimeline(taskQueue: string): Timeline {
+export function useTimeline(taskQueue: string, sinkOptions: SinkOptions = {}): Timeline {
   let worker: Worker;
   let running: Promise<void>;
   const t = { taskQueue } as Timeline;
@@ -47,7 +47,7 @@ export function useTimeline(taskQueue: string): Timeline {
     if (ms > 0) await t.env.sleep(ms);
   };
   beforeAll(async () => {
-    [t.env, t.sink] = await Promise.all([timeSkippingEnv(), startSmtpSink()]);
+    [t.env, t.sink] = await Promise.all([timeSkippingEnv(), startSmtpSink(sinkOptions)]);
     worker = await createWorker({
       connection: t.env.nativeConnection,
       namespace: t.env.namespace ?? 'default',

@@ -1,0 +1,23 @@
+import { statusQuery } from '../../domain/delta/messages';
+import { deltaCollaboration } from '../../workflows';
+import { readMails } from '../helpers/mail';
+import { deltaInput, people, useTimeline } from '../helpers/timeline';
+
+// The leader's mailbox refuses mail for good: the contact person still gets hers, the
+// status names the failed delivery by role, and the collaboration goes on.
+const t = useTimeline('delivery', { rejectRecipients: [people.leader.email] });
+
+test('a mail refused for good is recorded as failed, and the rest goes on', async () => {
+  await t.sleepUntil('2040-03-01T07:00:00Z');
+  const id = 'delta-0005-2040';
+  const input = deltaInput('0005', { planningStartSeminar: { start: '2040-03-27T10:00' } });
+  await t.env.client.workflow.start(deltaCollaboration, { taskQueue: t.taskQueue, workflowId: id, args: [input] });
+  await t.sleepUntil('2040-03-14T12:00:00Z');
+
+  const mails = await readMails(t.sink.mails);
+  expect(mails.map((m) => `${m.kind} → ${m.to.join(',')}`)).toEqual(['invitation → kari@kommune.test']);
+  const status = await t.env.client.workflow.getHandle(id).query(statusQuery);
+  expect(status.sent.map((r) => `${r.kind}:${r.to.join('+')}`)).toEqual(['invitation:contact']);
+  expect(status.failed.map((r) => `${r.kind}:${r.to.join('+')}`)).toEqual(['invitation:leader']);
+  expect(status.meetings[0].state).toBe('invited');
+});
