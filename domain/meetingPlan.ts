@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addWorkingDays, atLocal, type CalendarRules } from './calendar';
+import { addWorkingDays, atLocal, sendMoment, type CalendarRules } from './calendar';
 import type { Role } from './people';
 import type { MeetingSpec } from './programme';
 
@@ -129,7 +129,7 @@ export function meetingSteps(meeting: MeetingState, spec: MeetingSpec, rules: Ca
   steps.push({ id: 'held', kind: 'held', at: meeting.end, to: [] });
 
   if (spec.referat) {
-    steps.push({ id: 'referatRequest', kind: 'referatRequest', at: meeting.end, to: ['contact'] });
+    steps.push({ id: 'referatRequest', kind: 'referatRequest', at: sendMoment(meeting.end, rules), to: ['contact'] });
     [...spec.referat.reminderWorkingDaysAfter].sort((a, b) => a - b).forEach((days) => {
       steps.push({
         id: `referatReminder-${days}`,

@@ -66,3 +66,8 @@ describe('meeting steps', () => {
     expect(defaultLocalStart(spec, '2026-12-18', rules)).toBe('2027-01-05T10:00');
   });
 });
+
+test('a meeting held on a Saturday asks for its referat on Monday morning', () => {
+  const m = scheduleMeeting(newMeeting('m'), spec, '2027-01-16T10:00', 'Europe/Oslo', '2026-12-01T12:00:00.000Z');
+  expect(meetingSteps(m, spec, rules).find((s) => s.kind === 'referatRequest')?.at).toBe('2027-01-18T08:00:00.000Z');
+});
