@@ -48,3 +48,9 @@ export async function readMail(mail: ReceivedMail): Promise<SeenMail> {
 }
 
 export const readMails = (mails: ReceivedMail[]) => Promise.all(mails.map(readMail));
+
+/**
+ * A mail's Date to the minute: a mail goes out when its workflow task runs, which on a busy
+ * time-skipping server can be a second or so after the timer fired.
+ */
+export const minute = (d: Date): string => d.toISOString().slice(0, 16);

@@ -1,6 +1,6 @@
 import { pauseUpdate, resumeUpdate, statusQuery } from '../../domain/delta/messages';
 import { deltaCollaboration } from '../../workflows';
-import { readMails } from '../helpers/mail';
+import { minute, readMails } from '../helpers/mail';
 import { deltaInput, rejection, useTimeline } from '../helpers/timeline';
 
 // Paused for exactly 30 days right after the planning meeting of 27 March 2040.
@@ -27,21 +27,21 @@ test('no mail while paused; the referat chase moves on by the paused time; misse
   expect(resumed.meetings[0].referatDue).toBe('2040-05-04'); // 30 days on: 26 April + 5 working days over 1 May
 
   await sleepUntil('2040-05-10T12:00:00Z');
-  const mails = (await readMails(t.sink.mails)).map((m) => `${m.date.toISOString()} ${m.kind} ${m.key.split('/')[1]} → ${m.to.join(',')}`);
+  const mails = (await readMails(t.sink.mails)).map((m) => `${minute(m.date)} ${m.kind} ${m.key.split('/')[1]} → ${m.to.join(',')}`);
   expect(mails.sort()).toEqual([
-    '2040-03-13T08:00:00.000Z invitation planningStartSeminar → kari@kommune.test',
-    '2040-03-13T08:00:00.000Z invitation planningStartSeminar → per@kommune.test',
-    '2040-03-23T08:00:00.000Z meetingReminder planningStartSeminar → kari@kommune.test',
-    '2040-03-23T08:00:00.000Z meetingReminder planningStartSeminar → per@kommune.test',
-    '2040-03-27T10:00:00.000Z referatRequest planningStartSeminar → kari@kommune.test',
+    '2040-03-13T08:00 invitation planningStartSeminar → kari@kommune.test',
+    '2040-03-13T08:00 invitation planningStartSeminar → per@kommune.test',
+    '2040-03-23T08:00 meetingReminder planningStartSeminar → kari@kommune.test',
+    '2040-03-23T08:00 meetingReminder planningStartSeminar → per@kommune.test',
+    '2040-03-27T10:00 referatRequest planningStartSeminar → kari@kommune.test',
     // paused 28 March – 27 April: the start seminar's invitation (due 6 April) waits for the resume,
     // its reminder of 27 April 09:00 is dropped, and the chase of the referat moves 30 days on
-    '2040-04-27T12:00:00.000Z invitation startSeminar → kari@kommune.test',
-    '2040-04-27T12:00:00.000Z invitation startSeminar → per@kommune.test',
-    '2040-05-02T07:00:00.000Z referatReminder planningStartSeminar → kari@kommune.test',
-    '2040-05-04T07:00:00.000Z meetingReminder startSeminar → kari@kommune.test',
-    '2040-05-04T07:00:00.000Z meetingReminder startSeminar → per@kommune.test',
-    '2040-05-09T07:00:00.000Z referatEscalation planningStartSeminar → per@kommune.test',
+    '2040-04-27T12:00 invitation startSeminar → kari@kommune.test',
+    '2040-04-27T12:00 invitation startSeminar → per@kommune.test',
+    '2040-05-02T07:00 referatReminder planningStartSeminar → kari@kommune.test',
+    '2040-05-04T07:00 meetingReminder startSeminar → kari@kommune.test',
+    '2040-05-04T07:00 meetingReminder startSeminar → per@kommune.test',
+    '2040-05-09T07:00 referatEscalation planningStartSeminar → per@kommune.test',
   ]);
   const status = await handle().query(statusQuery);
   expect(status.sent).toHaveLength(7);
