@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../domain/config';
-import { pauseUpdate, resumeUpdate } from '../domain/delta/messages';
+import { changeContactsSchema, changeContactsUpdate, pauseUpdate, resumeUpdate } from '../domain/delta/messages';
 import { ErrorType, PlansyklusError } from '../domain/errors';
 import { withClient } from './connection';
 import { deltaStatus, formatStatus, listDelta, startDelta } from './delta';
 import { exitWithError } from './exit';
+import { readValidated } from './files';
 import { steerMeeting } from './meeting';
 import { registerReferat } from './referat';
 
@@ -69,6 +70,16 @@ const commands: Record<string, Command> = {
     async run(config, [id]) {
       const status = await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(resumeUpdate));
       print(`${id} er i gang igjen.\n\n${formatStatus(status)}`);
+    },
+  },
+  'delta contacts': {
+    usage: 'plansyklus delta contacts <id> <fil>',
+    help: 'Bytter kontaktperson, leder og/eller KoRus-rådgiver (YAML med contact/leader/adviser: name, email). Gjelder e-post fra nå av.',
+    positionals: ['id', 'fil'],
+    async run(config, [id, file]) {
+      const change = readValidated(changeContactsSchema, file);
+      await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(changeContactsUpdate, { args: [change] }));
+      print(`Kontaktene for ${id} er oppdatert: ${Object.keys(change).join(', ')}.`);
     },
   },
   'meeting schedule': {

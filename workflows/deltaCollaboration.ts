@@ -14,6 +14,8 @@ import type { DeltaInput } from '../domain/delta/input';
 import {
   cancelMeetingSchema,
   cancelMeetingUpdate,
+  changeContactsSchema,
+  changeContactsUpdate,
   pauseUpdate,
   registerReferatSchema,
   registerReferatUpdate,
@@ -56,7 +58,7 @@ const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
  */
 export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus> {
   const { workflowId } = workflowInfo();
-  const { programme, municipality, people } = input;
+  const { programme, municipality } = input;
   const rules: CalendarRules = { ...defaultRules(municipality.country), quietPeriod: municipality.quietPeriod };
   const endsOn = DateTime.fromISO(input.agreementDate).plus({ years: programme.durationYears }).toISODate()!;
   const state = {
@@ -68,6 +70,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
     sent: [] as SentRecord[],
     failed: [] as SentRecord[],
     pausedAt: undefined as string | undefined,
+    people: { ...input.people } as Record<Role, Person>,
   };
 
   const title = (key: string) => pick(programme.meetings[key].title, municipality.language);
@@ -195,6 +198,19 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
     },
   );
   setHandler(
+    changeContactsUpdate,
+    (change) => {
+      state.people = { ...state.people, ...change };
+      return status();
+    },
+    {
+      validator: (args) => {
+        const parsed = changeContactsSchema.safeParse(args);
+        if (!parsed.success) throw invalid(describeIssues(parsed.error));
+      },
+    },
+  );
+  setHandler(
     registerReferatUpdate,
     ({ meeting, text }) => {
       const m = state.meetings[meeting];
@@ -211,14 +227,14 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
     },
   );
 
-  const recipients: Record<Role, Person> = people;
 
   async function perform(key: string, step: Step, meeting: MeetingState): Promise<void> {
+    const { people } = state;
     if (step.kind === 'held') return;
     const spec = programme.meetings[key];
     const kind = step.kind as MailKind;
     const withCalendar = kind === 'invitation' || kind === 'meetingChanged' || kind === 'meetingCancelled';
-    const attendees = spec.invitees.map((role) => recipients[role]);
+    const attendees = spec.invitees.map((role) => people[role]);
     const referatDue = referatDueDate(meeting, spec, rules);
     const delivered = await Promise.all(
       step.to.map((role) => {
@@ -228,14 +244,14 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
           zone: rules.zone,
           key: { workflowId, subject: key, step: step.id, recipient: role },
           at: nowIso(),
-          to: recipients[role],
+          to: people[role],
           cc: kind === 'referatEscalation' ? [people.adviser] : undefined,
           replyTo: people.adviser,
           values: {
             meeting: title(key),
             municipality: municipality.name,
             centre: input.centre,
-            recipientName: recipients[role].name,
+            recipientName: people[role].name,
             adviserName: people.adviser.name,
             contactName: people.contact.name,
             ...(meeting.location ? { location: meeting.location } : {}),

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from '../z';
-import type { Role } from '../people';
+import { personSchema, type Role } from '../people';
 import { meetingTimeSchema } from './input';
 import type { StepKind } from '../meetingPlan';
 
@@ -22,6 +22,14 @@ export type ScheduleMeeting = z.infer<typeof scheduleMeetingSchema>;
 
 export const cancelMeetingSchema = z.object({ meeting: meetingKey });
 export type CancelMeeting = z.infer<typeof cancelMeetingSchema>;
+
+/** New people for one or more roles; mail from now on goes to them. */
+export const changeContactsSchema = z
+  .object({ contact: personSchema, leader: personSchema, adviser: personSchema })
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, 'oppgi minst én av contact, leader og adviser');
+export type ChangeContacts = z.infer<typeof changeContactsSchema>;
 
 export type MeetingPhase = 'unscheduled' | 'scheduled' | 'invited' | 'cancelled' | 'held' | 'referatRegistered';
 
@@ -66,4 +74,5 @@ export const scheduleMeetingUpdate = defineUpdate<MeetingStatus, [ScheduleMeetin
 export const cancelMeetingUpdate = defineUpdate<MeetingStatus, [CancelMeeting]>('cancelMeeting');
 export const pauseUpdate = defineUpdate<DeltaStatus>('pause');
 export const resumeUpdate = defineUpdate<DeltaStatus>('resume');
+export const changeContactsUpdate = defineUpdate<DeltaStatus, [ChangeContacts]>('changeContacts');
 export const registerReferatUpdate = defineUpdate<MeetingStatus, [RegisterReferat]>('registerReferat');

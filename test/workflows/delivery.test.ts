@@ -1,7 +1,7 @@
-import { statusQuery } from '../../domain/delta/messages';
+import { changeContactsUpdate, statusQuery } from '../../domain/delta/messages';
 import { deltaCollaboration } from '../../workflows';
 import { readMails } from '../helpers/mail';
-import { deltaInput, people, useTimeline } from '../helpers/timeline';
+import { deltaInput, people, rejection, useTimeline } from '../helpers/timeline';
 
 // The leader's mailbox refuses mail for good: the contact person still gets hers, the
 // status names the failed delivery by role, and the collaboration goes on.
@@ -20,4 +20,17 @@ test('a mail refused for good is recorded as failed, and the rest goes on', asyn
   expect(status.sent.map((r) => `${r.kind}:${r.to.join('+')}`)).toEqual(['invitation:contact']);
   expect(status.failed.map((r) => `${r.kind}:${r.to.join('+')}`)).toEqual(['invitation:leader']);
   expect(status.meetings[0].state).toBe('invited');
+});
+
+test('after a change of contacts, the next mail goes to the new leader; a bad change is refused', async () => {
+  const handle = t.env.client.workflow.getHandle('delta-0005-2040');
+  expect(await rejection(handle.executeUpdate(changeContactsUpdate, { args: [{ leader: { name: 'Ny', email: 'ny@' } }] }))).toMatch(
+    /^leader\.email: må være en e-postadresse/,
+  );
+  expect(await rejection(handle.executeUpdate(changeContactsUpdate, { args: [{}] }))).toMatch(/minst én/);
+  await handle.executeUpdate(changeContactsUpdate, { args: [{ leader: { name: 'Nina Leder', email: 'nina@kommune.test' } }] });
+  await t.sleepUntil('2040-03-24T12:00:00Z');
+  const reminders = (await readMails(t.sink.mails)).filter((m) => m.kind === 'meetingReminder');
+  expect(reminders.map((m) => m.to[0]).sort()).toEqual(['kari@kommune.test', 'nina@kommune.test']);
+  expect(reminders.find((m) => m.to[0] === 'nina@kommune.test')!.text).toContain('Hei Nina Leder,');
 });
