@@ -7,7 +7,7 @@ import { withClient } from './connection';
 import { deltaStatus, formatStatus, listDelta, startDelta } from './delta';
 import { exitWithError } from './exit';
 import { readValidated } from './files';
-import { steerMeeting } from './meeting';
+import { cancelMeeting, scheduleMeeting } from './meeting';
 import { registerReferat } from './referat';
 
 interface Command {
@@ -89,7 +89,7 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'møte', 'start'],
     async run(config, [id, meeting, start], flags) {
       const location = flags.location as string | undefined;
-      const result = await withClient(config, (c) => steerMeeting(c, id, 'schedule', { meeting, start, location }));
+      const result = await withClient(config, (c) => scheduleMeeting(c, id, { meeting, start, location }));
       print(`«${result.title}» er satt til ${result.start} (sekvens ${result.sequence}).`);
     },
   },
@@ -98,7 +98,7 @@ const commands: Record<string, Command> = {
     help: 'Avlyser et møte; de som er invitert, får en kansellering i kalenderen.',
     positionals: ['id', 'møte'],
     async run(config, [id, meeting]) {
-      const result = await withClient(config, (c) => steerMeeting(c, id, 'cancel', { meeting }));
+      const result = await withClient(config, (c) => cancelMeeting(c, id, meeting));
       print(`«${result.title}» er avlyst.`);
     },
   },

@@ -8,16 +8,18 @@ import {
 } from '../domain/delta/messages';
 import { parseOrThrow } from '../domain/errors';
 
-/** Schedules, reschedules or cancels a meeting; the workflow's validator has the last word. */
-export async function steerMeeting(
+// The workflow's validators have the last word (working day, not yet held, …).
+
+export function scheduleMeeting(
   client: Client,
   workflowId: string,
-  action: 'schedule' | 'cancel',
-  args: { meeting: string; start?: string; location?: string },
+  args: { meeting: string; start: string; location?: string },
 ): Promise<MeetingStatus> {
-  const handle = client.workflow.getHandle(workflowId);
-  if (action === 'cancel') {
-    return handle.executeUpdate(cancelMeetingUpdate, { args: [parseOrThrow(cancelMeetingSchema, args, 'Avlysningen')] });
-  }
-  return handle.executeUpdate(scheduleMeetingUpdate, { args: [parseOrThrow(scheduleMeetingSchema, args, 'Møtetiden')] });
+  const valid = parseOrThrow(scheduleMeetingSchema, args, 'Møtetiden');
+  return client.workflow.getHandle(workflowId).executeUpdate(scheduleMeetingUpdate, { args: [valid] });
+}
+
+export function cancelMeeting(client: Client, workflowId: string, meeting: string): Promise<MeetingStatus> {
+  const valid = parseOrThrow(cancelMeetingSchema, { meeting }, 'Avlysningen');
+  return client.workflow.getHandle(workflowId).executeUpdate(cancelMeetingUpdate, { args: [valid] });
 }

@@ -100,6 +100,9 @@ export function defaultLocalStart(spec: MeetingSpec, from: string, rules: Calend
 const localDate = (utc: string, zone: string) => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone).toISODate()!;
 const morningOf = (isoDate: string, rules: CalendarRules) => atLocal(isoDate, rules.workdayStart, rules.zone);
 const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
+/** The day the referat chase counts from: the meeting's day, moved on by any pause. */
+const chaseStart = (meeting: MeetingState, rules: CalendarRules) =>
+  DateTime.fromISO(localDate(meeting.end!, rules.zone)).plus({ days: meeting.pausedDays }).toISODate()!;
 
 /** Every step of a scheduled meeting in time order, done or not. */
 export function meetingSteps(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules): Step[] {
@@ -110,7 +113,7 @@ export function meetingSteps(meeting: MeetingState, spec: MeetingSpec, rules: Ca
   }
   if (!meeting.start || !meeting.end || !meeting.scheduledAt) return [];
   const startDay = localDate(meeting.start, rules.zone);
-  const chaseFrom = DateTime.fromISO(localDate(meeting.end, rules.zone)).plus({ days: meeting.pausedDays }).toISODate()!;
+  const chaseFrom = chaseStart(meeting, rules);
   // People who already have the meeting in their calendar hear of a change at once.
   const changed = meeting.sequence > 0;
   const inviteAt = changed
@@ -167,8 +170,7 @@ export function isStale(step: Step, meeting: MeetingState, now: string): boolean
 /** The local date by which the referat is due. */
 export function referatDueDate(meeting: MeetingState, spec: MeetingSpec, rules: CalendarRules): string | undefined {
   if (!meeting.end || !spec.referat) return undefined;
-  const chaseFrom = DateTime.fromISO(localDate(meeting.end, rules.zone)).plus({ days: meeting.pausedDays }).toISODate()!;
-  return addWorkingDays(chaseFrom, spec.referat.dueWorkingDays, rules);
+  return addWorkingDays(chaseStart(meeting, rules), spec.referat.dueWorkingDays, rules);
 }
 
 /**

@@ -127,9 +127,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   setHandler(statusQuery, status);
   /** Parses an update's arguments and finds its meeting, or throws naming the field. */
   function meetingOf<S extends z.ZodType<{ meeting: string }>>(schema: S, args: unknown) {
-    const parsed = schema.safeParse(args);
-    if (!parsed.success) throw invalid(describeIssues(parsed.error));
-    const data: z.output<S> = parsed.data;
+    const data = parsedArgs(schema, args);
     const key = data.meeting;
     const m = state.meetings[key];
     if (!m) throw invalid(`meeting: ukjent møte «${key}»; samarbeidet har ${programme.sequence.join(', ')}`);
@@ -204,10 +202,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
       return status();
     },
     {
-      validator: (args) => {
-        const parsed = changeContactsSchema.safeParse(args);
-        if (!parsed.success) throw invalid(describeIssues(parsed.error));
-      },
+      validator: (args) => void parsedArgs(changeContactsSchema, args),
     },
   );
   setHandler(
@@ -227,13 +222,13 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
     },
   );
 
-
   async function perform(key: string, step: Step, meeting: MeetingState): Promise<void> {
     const { people } = state;
     if (step.kind === 'held') return;
     const spec = programme.meetings[key];
     const kind = step.kind as MailKind;
     const withCalendar = kind === 'invitation' || kind === 'meetingChanged' || kind === 'meetingCancelled';
+    const withAgenda = kind === 'invitation' || kind === 'meetingChanged' || kind === 'meetingReminder';
     const attendees = spec.invitees.map((role) => people[role]);
     const referatDue = referatDueDate(meeting, spec, rules);
     const delivered = await Promise.all(
@@ -259,7 +254,7 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
           dates: { start: meeting.start!, end: meeting.end! },
           days: referatDue ? { referatDue } : undefined,
           list:
-            withCalendar && kind !== 'meetingCancelled' || kind === 'meetingReminder'
+            withAgenda
               ? { heading: 'agenda', items: pick(spec.agenda, municipality.language) }
               : undefined,
           calendar:
@@ -325,6 +320,13 @@ export async function deltaCollaboration(input: DeltaInput): Promise<DeltaStatus
   state.phase = 'ended';
   await condition(allHandlersFinished);
   return status();
+}
+
+/** An update's arguments, parsed; invalid ones are rejected naming each field. */
+function parsedArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
+  const parsed = schema.safeParse(args);
+  if (!parsed.success) throw invalid(describeIssues(parsed.error));
+  return parsed.data;
 }
 
 function invalid(message: string): ApplicationFailure {
