@@ -3,8 +3,10 @@
  * (passed through `escape`), `{{#name}}…{{/name}}` repeats over a list (`{{.}}` is the item)
  * or shows its body when the value is a non-empty string. Values never pass through MJML.
  */
-export type FillValue = string | string[] | Record<string, string>[] | undefined;
-export type FillModel = Record<string, FillValue>;
+export type FillValue = string | string[] | FillModel[] | undefined;
+export interface FillModel {
+  [name: string]: FillValue;
+}
 
 // One pass over the template: a section or a variable. Text a value brings in is never
 // scanned again, so a value that happens to contain `{{…}}` is shown as typed.

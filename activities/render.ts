@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from '../domain/z';
 import { parseOrThrow } from '../domain/errors';
 import { languages, type Language } from '../domain/language';
-import { mailKinds, type MailRequest } from '../domain/mail';
+import { mailKinds, type ListItem, type MailRequest } from '../domain/mail';
 import { escapeHtml, fill } from './fill';
 
 const kindTextsSchema = z.object({
@@ -27,6 +27,16 @@ export const mailTextsSchema = z.object({
   signature: z.string().min(1),
   footer: z.string().min(1),
   lists: z.record(z.string(), z.string().min(1)),
+  /** How a meeting, referat or deliverable is written in a list. */
+  items: z.object({
+    meeting: z.string().min(1),
+    meetingUnscheduled: z.string().min(1),
+    referat: z.string().min(1),
+    deliverable: z.string().min(1),
+    deliverableWaiting: z.string().min(1),
+  }),
+  /** The milestone a leader's summary reports, by kind. */
+  milestones: z.object({ meetingHeld: z.string().min(1), deliverableIn: z.string().min(1), ended: z.string().min(1) }),
   kinds: z.object(Object.fromEntries(mailKinds.map((k) => [k, kindTextsSchema])) as Record<
     (typeof mailKinds)[number],
     typeof kindTextsSchema
@@ -66,9 +76,26 @@ function variables(req: MailRequest, texts: MailTexts): Record<string, string> {
     vars[`${name}Time`] = dt.toFormat(texts.time);
   }
   for (const [name, isoDate] of Object.entries(req.days ?? {})) {
-    vars[name] = DateTime.fromISO(isoDate, { zone: req.zone }).setLocale(texts.locale).toFormat(texts.date);
+    vars[name] = writeDay(isoDate, req.zone, texts);
   }
+  if (req.milestone) vars.milestone = interpolate(texts.milestones[req.milestone.kind], { subject: req.milestone.subject });
   return vars;
+}
+
+const writeDay = (isoDate: string, zone: string, texts: MailTexts) =>
+  DateTime.fromISO(isoDate, { zone }).setLocale(texts.locale).toFormat(texts.date);
+
+function writeItem(item: string | ListItem, zone: string, texts: MailTexts): string {
+  if (typeof item === 'string') return item;
+  const at = item.at && DateTime.fromISO(item.at, { zone: 'utc' }).setZone(zone).setLocale(texts.locale).toFormat(texts.dateTime);
+  const day = item.day && writeDay(item.day, zone, texts);
+  const format =
+    item.what === 'meeting'
+      ? at ? texts.items.meeting : texts.items.meetingUnscheduled
+      : item.what === 'referat'
+        ? texts.items.referat
+        : day ? texts.items.deliverable : texts.items.deliverableWaiting;
+  return interpolate(format, { subject: item.subject, at: at ?? '', day: day ?? '' });
 }
 
 /**
@@ -111,8 +138,9 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
         lead: say(kind.lead),
         details,
         hasDetails: details.length ? 'yes' : undefined,
-        listHeading: req.list ? (t.lists[req.list.heading] ?? req.list.heading) : undefined,
-        list: req.list?.items,
+        lists: (req.lists ?? [])
+          .filter((l) => l.items.length)
+          .map((l) => ({ heading: t.lists[l.heading] ?? l.heading, items: l.items.map((i) => writeItem(i, req.zone, t)) })),
         paragraphs: kind.paragraphs.map(say),
         signature: say(t.signature),
         footer: say(t.footer),

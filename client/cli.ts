@@ -1,14 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../domain/config';
-import { changeContactsSchema, changeContactsUpdate, pauseUpdate, resumeUpdate } from '../domain/delta/messages';
-import { ErrorType, PlansyklusError } from '../domain/errors';
+import {
+  cancelMeetingUpdate,
+  changeContactsSchema,
+  changeContactsUpdate,
+  chooseFocusAreasSchema,
+  chooseFocusAreasUpdate,
+  confirmHeldUpdate,
+  meetingRefSchema,
+  pauseUpdate,
+  registerEvaluationSchema,
+  registerEvaluationUpdate,
+  registerMeasuresSchema,
+  registerMeasuresUpdate,
+  registerReferatSchema,
+  registerReferatUpdate,
+  resumeUpdate,
+  scheduleMeetingSchema,
+  scheduleMeetingUpdate,
+  submitActionPlanSchema,
+  submitActionPlanUpdate,
+} from '../domain/delta/messages';
+import { ErrorType, parseOrThrow, PlansyklusError } from '../domain/errors';
+import { z } from '../domain/z';
 import { withClient } from './connection';
-import { deltaStatus, formatStatus, listDelta, startDelta } from './delta';
+import { deltaStatus, formatStatus, listDelta, phaseNames, startDelta, statusJsonSchema } from './delta';
 import { exitWithError } from './exit';
 import { readValidated } from './files';
-import { cancelMeeting, scheduleMeeting } from './meeting';
-import { registerReferat } from './referat';
+import { steer } from './steer';
 
 interface Command {
   usage: string;
@@ -43,15 +63,71 @@ const commands: Record<string, Command> = {
     },
   },
   'delta list': {
-    usage: 'plansyklus delta list [--json]',
-    help: 'Lister alle DelTa-samarbeid.',
-    options: { json: { type: 'boolean' } },
+    usage: 'plansyklus delta list [--phase <fase>] [--municipality <nr>] [--json]',
+    help: 'Lister DelTa-samarbeid, eventuelt bare de i én fase (f.eks. choosingFocusAreas, focusAreaWork, ended) eller én kommune.',
+    options: { json: { type: 'boolean' }, phase: { type: 'string' }, municipality: { type: 'string' } },
     positionals: [],
     async run(config, _args, flags) {
-      const rows = await withClient(config, (c) => listDelta(c));
+      const filter = parseOrThrow(listFilterSchema, { phase: flags.phase, municipality: flags.municipality }, 'Filteret');
+      const rows = await withClient(config, (c) => listDelta(c, filter));
       if (flags.json) return json(rows);
-      if (!rows.length) return print('Ingen DelTa-samarbeid ennå.');
-      rows.forEach((r) => print(`${r.workflowId}\t${r.status}\tstartet ${r.startTime.slice(0, 10)}`));
+      if (!rows.length) return print('Ingen DelTa-samarbeid funnet.');
+      rows.forEach((r) => print(`${r.workflowId}\t${r.status}\t${phaseNames[r.phase ?? ''] ?? r.phase ?? '—'}\tstartet ${r.startTime.slice(0, 10)}`));
+    },
+  },
+  'delta schema': {
+    usage: 'plansyklus delta schema',
+    help: 'Skriver JSON Schema for «delta status --json» (samme som docs/delta-status.schema.json).',
+    positionals: [],
+    async run() {
+      json(statusJsonSchema());
+    },
+  },
+  'delta focus-areas': {
+    usage: 'plansyklus delta focus-areas <id> <områder>',
+    help: 'Registrerer kommunens valg av innsatsområder, f.eks. «2,5». Arbeidet med hvert område planlegges da.',
+    positionals: ['id', 'områder'],
+    async run(config, [id, list]) {
+      const areas = list.split(',').map((n) => (/^\s*\d+\s*$/.test(n) ? Number(n) : n));
+      const status = await withClient(config, (c) => steer(c, id, chooseFocusAreasUpdate, chooseFocusAreasSchema, { areas }, 'Valget'));
+      print(`Valgt: ${status.focusAreas.map((a) => `${a.n}. ${a.title}`).join('; ')}.`);
+    },
+  },
+  'delta action-plan': {
+    usage: 'plansyklus delta action-plan <id> <område> [--file <fil>]',
+    help: 'Registrerer handlingsplanen for et innsatsområde (teksten fra --file, ellers fra standard inn).',
+    options: { file: { type: 'string', short: 'f' } },
+    positionals: ['id', 'område'],
+    async run(config, [id, area], flags) {
+      const text = readText(flags.file as string | undefined);
+      const d = await withClient(config, (c) => steer(c, id, submitActionPlanUpdate, submitActionPlanSchema, { area: areaNumber(area), text }, 'Handlingsplanen'));
+      print(`«${d.title}» er levert.`);
+    },
+  },
+  'delta measures': {
+    usage: 'plansyklus delta measures <id> <område> <fil>',
+    help: 'Registrerer tiltak for et innsatsområde fra en YAML-fil: en liste med title, responsible og due (åååå-mm-dd).',
+    positionals: ['id', 'område', 'fil'],
+    async run(config, [id, area, file]) {
+      const measures = readValidated(z.array(z.unknown()), file);
+      const status = await withClient(config, (c) =>
+        steer(c, id, registerMeasuresUpdate, registerMeasuresSchema, { area: areaNumber(area), measures }, 'Tiltakene'),
+      );
+      const n = status.focusAreas.find((a) => a.n === areaNumber(area))?.measures.length;
+      print(`Tiltakene er registrert; området har nå ${n} tiltak.`);
+    },
+  },
+  'delta evaluation': {
+    usage: 'plansyklus delta evaluation <id> <område> --signed-by <navn> --signed-on <åååå-mm-dd> [--file <fil>]',
+    help: 'Registrerer det signerte evalueringsskjemaet for et innsatsområde (teksten fra --file, ellers fra standard inn).',
+    options: { file: { type: 'string', short: 'f' }, 'signed-by': { type: 'string' }, 'signed-on': { type: 'string' } },
+    positionals: ['id', 'område'],
+    async run(config, [id, area], flags) {
+      const args = { area: areaNumber(area), signedBy: flags['signed-by'], signedOn: flags['signed-on'] };
+      parseOrThrow(registerEvaluationSchema.omit({ text: true }), args, 'Evalueringen');
+      const text = readText(flags.file as string | undefined);
+      const d = await withClient(config, (c) => steer(c, id, registerEvaluationUpdate, registerEvaluationSchema, { ...args, text }, 'Evalueringen'));
+      print(`«${d.title}» er registrert.`);
     },
   },
   'delta pause': {
@@ -88,9 +164,9 @@ const commands: Record<string, Command> = {
     options: { location: { type: 'string' } },
     positionals: ['id', 'møte', 'start'],
     async run(config, [id, meeting, start], flags) {
-      const location = flags.location as string | undefined;
-      const result = await withClient(config, (c) => scheduleMeeting(c, id, { meeting, start, location }));
-      print(`«${result.title}» er satt til ${result.start} (sekvens ${result.sequence}).`);
+      const args = { meeting, start, location: flags.location };
+      const m = await withClient(config, (c) => steer(c, id, scheduleMeetingUpdate, scheduleMeetingSchema, args, 'Møtetiden'));
+      print(`«${m.title}» er satt til ${m.start} (sekvens ${m.sequence}).`);
     },
   },
   'meeting cancel': {
@@ -98,8 +174,17 @@ const commands: Record<string, Command> = {
     help: 'Avlyser et møte; de som er invitert, får en kansellering i kalenderen.',
     positionals: ['id', 'møte'],
     async run(config, [id, meeting]) {
-      const result = await withClient(config, (c) => cancelMeeting(c, id, meeting));
-      print(`«${result.title}» er avlyst.`);
+      const m = await withClient(config, (c) => steer(c, id, cancelMeetingUpdate, meetingRefSchema, { meeting }, 'Avlysningen'));
+      print(`«${m.title}» er avlyst.`);
+    },
+  },
+  'meeting held': {
+    usage: 'plansyklus meeting held <id> <møte>',
+    help: 'Bekrefter at et møte som har begynt, er holdt (ellers regnes det som holdt når sluttiden er passert).',
+    positionals: ['id', 'møte'],
+    async run(config, [id, meeting]) {
+      const m = await withClient(config, (c) => steer(c, id, confirmHeldUpdate, meetingRefSchema, { meeting }, 'Bekreftelsen'));
+      print(`«${m.title}» er registrert som holdt.`);
     },
   },
   'referat register': {
@@ -109,11 +194,29 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'møte'],
     async run(config, [id, meeting], flags) {
       const text = readText(flags.file as string | undefined);
-      const result = await withClient(config, (c) => registerReferat(c, id, meeting, text));
-      print(`Referatet fra «${result.title}» er registrert ${result.referatRegisteredAt}.`);
+      const m = await withClient(config, (c) => steer(c, id, registerReferatUpdate, registerReferatSchema, { meeting, text }, 'Referatet'));
+      print(`Referatet fra «${m.title}» er registrert ${m.referatRegisteredAt}.`);
+    },
+  },
+  'simulate delta': {
+    usage: 'plansyklus simulate delta [--scenario <fil>] [--out <mappe>]',
+    help: 'Kjører et helt DelTa-samarbeid på en tidshoppende testserver på sekunder: skriver all e-post som .eml, en tidslinje og en SVG-tegning.',
+    options: { scenario: { type: 'string' }, out: { type: 'string' } },
+    positionals: [],
+    async run(_config, _args, flags) {
+      const { simulateDelta } = await import('./simulate/run.js');
+      await simulateDelta({ scenarioFile: (flags.scenario as string | undefined) ?? 'examples/scenarios/happy-path.yaml', outDir: flags.out as string | undefined, print });
     },
   },
 };
+
+const listFilterSchema = z.object({
+  phase: z.enum(['planningStartSeminar', 'startSeminar', 'choosingFocusAreas', 'focusAreaWork', 'ended']).optional(),
+  municipality: z.string().regex(/^\d{4}$/, 'må være et firesifret kommunenummer').optional(),
+});
+
+/** An area number as typed; the schema says what is wrong with it. */
+const areaNumber = (text: string): number | string => (/^\d+$/.test(text) ? Number(text) : text);
 
 function readText(file: string | undefined): string {
   try {

@@ -10,6 +10,11 @@ export const mailKinds = [
   'referatRequest',
   'referatReminder',
   'referatEscalation',
+  'deliverableRequest',
+  'deliverableReminder',
+  'deliverableEscalation',
+  'leaderSummary',
+  'closingSummary',
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 
@@ -57,10 +62,23 @@ export interface MailRequest {
   dates?: Record<string, string>;
   /** Calendar days written as natural dates, e.g. "fredag 13. mars 2026". */
   days?: Record<string, string>;
-  list?: { heading: string; items: string[] };
+  /** Lists under headings from the texts' `lists` (e.g. agenda, next, late); items are plain text or data. */
+  lists?: { heading: string; items: (string | ListItem)[] }[];
+  /** For summaries: the milestone, written with the texts' `milestones` phrases. */
+  milestone?: { kind: 'meetingHeld' | 'deliverableIn' | 'ended'; subject: string };
   calendar?: CalendarRequest;
 }
 
 export function businessKeyString(key: BusinessKey): string {
   return [key.workflowId, key.subject, key.step, key.recipient].join('/');
+}
+
+/** A meeting, referat or deliverable in a list, written by the renderer in the reader's language. */
+export interface ListItem {
+  what: 'meeting' | 'referat' | 'deliverable';
+  subject: string;
+  /** The meeting's start (UTC instant). */
+  at?: string;
+  /** The due date (local date). */
+  day?: string;
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { addWorkingDays, atLocal, sendMoment, type CalendarRules } from './calendar';
-import type { Role } from './people';
 import type { MeetingSpec } from './programme';
+import type { Step } from './step';
 
 /**
  * The reusable meeting unit, as pure rules: schedule → invitation → reminders → held →
@@ -30,24 +30,7 @@ export interface MeetingState {
   revision: number;
 }
 
-export type StepKind =
-  | 'invitation'
-  | 'meetingChanged'
-  | 'meetingCancelled'
-  | 'meetingReminder'
-  | 'held'
-  | 'referatRequest'
-  | 'referatReminder'
-  | 'referatEscalation';
-
-export interface Step {
-  id: string;
-  kind: StepKind;
-  /** UTC ISO instant the step is due; a past instant means at once. */
-  at: string;
-  /** Who gets the mail; empty for steps that only change state. */
-  to: Role[];
-}
+export type { Step, StepKind } from './step';
 
 export function newMeeting(key: string): MeetingState {
   return { key, sequence: 0, done: [], pausedDays: 0, revision: 0 };

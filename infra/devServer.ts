@@ -1,3 +1,4 @@
+import { searchAttributeKeys } from '../domain/searchAttributes';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  // plansyklus' search attributes (programme, municipality number, phase), registered at start.
+  for (const key of searchAttributeKeys) args.push('--search-attribute', `${key.name}=Keyword`);
   const child = spawn(temporalCli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   if (opts.logFile) {
     const log = createWriteStream(opts.logFile, { flags: 'a' });

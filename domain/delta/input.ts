@@ -37,7 +37,12 @@ export const deltaFileSchema = z.object({
 export type DeltaFile = z.infer<typeof deltaFileSchema>;
 
 /** The workflow's input: the file plus the programme it runs (a snapshot of templates/). */
-export const deltaInputSchema = deltaFileSchema.extend({ programme: programmeSchema }).superRefine((input, ctx) => {
+export const deltaInputSchema = deltaFileSchema
+  .extend({
+    programme: programmeSchema,
+    /** History length after which the workflow continues as new (Temporal also suggests it). */
+    continueAsNewAfterEvents: z.number().int().min(200).default(10_000),
+  }).superRefine((input, ctx) => {
   for (const key of Object.keys(input.meetings)) {
     if (!(key in input.programme.meetings)) {
       ctx.addIssue({

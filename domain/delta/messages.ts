@@ -1,27 +1,52 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from '../z';
-import { personSchema, type Role } from '../people';
+import { personSchema } from '../people';
 import { meetingTimeSchema } from './input';
-import type { StepKind } from '../meetingPlan';
+import type { DeliverableStatus, DeltaStatus, MeetingStatus } from './status';
 
 /** The contract between the DelTa workflow and everything that steers or reads it. */
+export type { DeliverableStatus, DeltaStatus, MeetingStatus } from './status';
+export type { SentRecord } from './progress';
 
-/** The key of the programme meeting the collaboration is working towards, or 'ended'. */
-export type Phase = string;
+const meetingKey = z.string().min(1, 'oppgi møtet, f.eks. planningStartSeminar eller area5.workSeminar');
+const area = z.number({ error: 'må være nummeret på et innsatsområde, 1–10' }).int().min(1).max(10);
+const isoDate = z.iso.date({ message: 'må være en dato åååå-mm-dd' });
+const text = (what: string) => z.string().trim().min(1, `${what} er tom`).max(200_000, `${what} er lengre enn 200 000 tegn`);
 
-const meetingKey = z.string().min(1, 'oppgi møtet, f.eks. planningStartSeminar');
-
-export const registerReferatSchema = z.object({
-  meeting: meetingKey,
-  text: z.string().trim().min(1, 'referatet er tomt').max(200_000, 'referatet er lengre enn 200 000 tegn'),
-});
+export const registerReferatSchema = z.object({ meeting: meetingKey, text: z.string().trim().min(1, 'referatet er tomt').max(200_000, 'referatet er lengre enn 200 000 tegn') });
 export type RegisterReferat = z.infer<typeof registerReferatSchema>;
 
 export const scheduleMeetingSchema = meetingTimeSchema.extend({ meeting: meetingKey });
 export type ScheduleMeeting = z.infer<typeof scheduleMeetingSchema>;
 
-export const cancelMeetingSchema = z.object({ meeting: meetingKey });
-export type CancelMeeting = z.infer<typeof cancelMeetingSchema>;
+export const meetingRefSchema = z.object({ meeting: meetingKey });
+export type MeetingRef = z.infer<typeof meetingRefSchema>;
+
+/** The municipality's choice of focus areas: exactly as many as the programme asks, distinct. */
+export const chooseFocusAreasSchema = z.object({
+  areas: z.array(area).refine((a) => new Set(a).size === a.length, 'samme område er valgt to ganger'),
+});
+export type ChooseFocusAreas = z.infer<typeof chooseFocusAreasSchema>;
+
+export const submitActionPlanSchema = z.object({ area, text: text('handlingsplanen') });
+export type SubmitActionPlan = z.infer<typeof submitActionPlanSchema>;
+
+export const measureSchema = z.object({
+  title: z.string().trim().min(1, 'tiltaket mangler navn').max(300),
+  responsible: z.string().trim().min(1).max(200).optional(),
+  due: isoDate.optional(),
+});
+export const registerMeasuresSchema = z.object({ area, measures: z.array(measureSchema).min(1, 'oppgi minst ett tiltak').max(100) });
+export type RegisterMeasures = z.infer<typeof registerMeasuresSchema>;
+
+/** The evaluation form (seed 000), signed and dated by the municipality. */
+export const registerEvaluationSchema = z.object({
+  area,
+  text: text('evalueringen'),
+  signedBy: z.string().trim().min(1, 'hvem som har signert, mangler').max(200),
+  signedOn: isoDate,
+});
+export type RegisterEvaluation = z.infer<typeof registerEvaluationSchema>;
 
 /** New people for one or more roles; mail from now on goes to them. */
 export const changeContactsSchema = z
@@ -31,48 +56,15 @@ export const changeContactsSchema = z
   .refine((c) => Object.keys(c).length > 0, 'oppgi minst én av contact, leader og adviser');
 export type ChangeContacts = z.infer<typeof changeContactsSchema>;
 
-export type MeetingPhase = 'unscheduled' | 'scheduled' | 'invited' | 'cancelled' | 'held' | 'referatRegistered';
-
-export interface MeetingStatus {
-  key: string;
-  title: string;
-  state: MeetingPhase;
-  start?: string;
-  end?: string;
-  location?: string;
-  sequence: number;
-  referatDue?: string;
-  referatRegisteredAt?: string;
-}
-
-export interface SentRecord {
-  at: string;
-  kind: StepKind;
-  meeting: string;
-  to: Role[];
-}
-
-export interface DeltaStatus {
-  workflowId: string;
-  programme: string;
-  municipality: { name: string; number: string };
-  centre: string;
-  phase: Phase;
-  /** When the collaboration was paused; no mail goes out until it is resumed. */
-  pausedAt?: string;
-  agreementDate: string;
-  endsOn: string;
-  nextDeadline?: { what: StepKind; meeting: string; at: string };
-  meetings: MeetingStatus[];
-  sent: SentRecord[];
-  /** Mails that could not be delivered, by role. */
-  failed: SentRecord[];
-}
-
 export const statusQuery = defineQuery<DeltaStatus>('status');
 export const scheduleMeetingUpdate = defineUpdate<MeetingStatus, [ScheduleMeeting]>('scheduleMeeting');
-export const cancelMeetingUpdate = defineUpdate<MeetingStatus, [CancelMeeting]>('cancelMeeting');
+export const cancelMeetingUpdate = defineUpdate<MeetingStatus, [MeetingRef]>('cancelMeeting');
+export const confirmHeldUpdate = defineUpdate<MeetingStatus, [MeetingRef]>('confirmHeld');
+export const registerReferatUpdate = defineUpdate<MeetingStatus, [RegisterReferat]>('registerReferat');
+export const chooseFocusAreasUpdate = defineUpdate<DeltaStatus, [ChooseFocusAreas]>('chooseFocusAreas');
+export const submitActionPlanUpdate = defineUpdate<DeliverableStatus, [SubmitActionPlan]>('submitActionPlan');
+export const registerMeasuresUpdate = defineUpdate<DeltaStatus, [RegisterMeasures]>('registerMeasures');
+export const registerEvaluationUpdate = defineUpdate<DeliverableStatus, [RegisterEvaluation]>('registerEvaluation');
 export const pauseUpdate = defineUpdate<DeltaStatus>('pause');
 export const resumeUpdate = defineUpdate<DeltaStatus>('resume');
 export const changeContactsUpdate = defineUpdate<DeltaStatus, [ChangeContacts]>('changeContacts');
-export const registerReferatUpdate = defineUpdate<MeetingStatus, [RegisterReferat]>('registerReferat');

@@ -47,7 +47,7 @@ function invitation(overrides: Partial<MailRequest> = {}, to: Person = contact, 
       contactName: contact.name,
     },
     dates: { start, end },
-    list: { heading: 'agenda', items: agenda },
+    lists: [{ heading: 'agenda', items: agenda }],
     calendar: {
       method: 'REQUEST',
       uid,
@@ -261,7 +261,7 @@ describe('sendMail: values people typed', () => {
     const location = 'Rom {{footer}} / {{.}}';
     const agendaItem = 'Innspill til {{signature}}';
     const mail = await sendAndRead(
-      invitation({ values: { ...invitation().values, location }, list: { heading: 'agenda', items: [agendaItem] } }),
+      invitation({ values: { ...invitation().values, location }, lists: [{ heading: 'agenda', items: [agendaItem] }] }),
     );
     expect(mail.text).toContain(`\nHvor: ${location}\n`);
     expect(mail.text).toContain(`  - ${agendaItem}\n`);
@@ -292,7 +292,7 @@ describe('sendMail: a cancellation', () => {
       invitation({
         kind: 'meetingCancelled',
         key: { workflowId: 'delta-5047-2026', subject: 'planningStartSeminar', step: 'meetingCancelled-1', recipient: 'contact' },
-        list: undefined,
+        lists: undefined,
         calendar: { ...invitation().calendar!, method: 'CANCEL', sequence: 1 },
       }),
     );
@@ -318,7 +318,7 @@ describe('sendMail: every kind of mail', () => {
     ...invitation(),
     kind,
     key: { workflowId: 'delta-5047-2026', subject: 'planningStartSeminar', step: `${kind}-0`, recipient: 'contact' },
-    list: kind === 'invitation' ? invitation().list : undefined,
+    lists: kind === 'invitation' ? invitation().lists : undefined,
     calendar: kind === 'invitation' ? invitation().calendar : undefined,
     days: { referatDue },
   });

@@ -222,11 +222,11 @@ describe('plansyklus CLI against a real Temporal dev server, worker and SMTP sin
       location: example.meetings.planningStartSeminar.location,
     });
     expect(status.sent).toHaveLength(1);
-    expect(status.sent[0]).toMatchObject({ kind: 'invitation', meeting: 'planningStartSeminar' });
+    expect(status.sent[0]).toMatchObject({ kind: 'invitation', subject: 'planningStartSeminar' });
     expect([...status.sent[0].to].sort()).toEqual(['contact', 'leader']);
-    expect(status.nextDeadline).toBeDefined();
-    expect(status.nextDeadline).toMatchObject({ what: 'meetingReminder', meeting: 'planningStartSeminar' });
-    expect(Date.parse(status.nextDeadline!.at)).toBeGreaterThan(Date.now());
+    expect(status.nextStep).toBeDefined();
+    expect(status.nextStep).toMatchObject({ what: 'meetingReminder', subject: 'planningStartSeminar' });
+    expect(Date.parse(status.nextStep!.at)).toBeGreaterThan(Date.now());
 
     const human = await cli('delta', 'status', idA);
     expect(human).toMatchObject({ code: 0, stderr: '' });
@@ -307,7 +307,7 @@ describe('plansyklus CLI against a real Temporal dev server, worker and SMTP sin
       (s) => s.sent.length > 0,
     );
     expect(meetingOf(held, 'planningStartSeminar').state).toBe('held');
-    expect(held.sent).toEqual([expect.objectContaining({ kind: 'referatRequest', meeting: 'planningStartSeminar', to: ['contact'] })]);
+    expect(held.sent).toEqual([expect.objectContaining({ kind: 'referatRequest', subject: 'planningStartSeminar', to: ['contact'] })]);
 
     const registered = await cli('referat', 'register', idB, 'planningStartSeminar', '--file', referat);
     expect(registered).toMatchObject({ code: 0, stderr: '' });

@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { loadProgramme } from '../../client/files';
 import type { DeltaInput, MeetingTime } from '../../domain/delta/input';
+import { registerSearchAttributes } from '../../infra/searchAttributes';
 import { startSmtpSink, type SinkOptions, type SmtpSink } from '../../infra/smtpSink';
 import { createWorker } from '../../worker/createWorker';
 import { bundleWorkflows, timeSkippingEnv } from './temporal';
@@ -23,6 +24,7 @@ export function deltaInput(number: string, meetings: Record<string, MeetingTime>
     people,
     meetings,
     programme: loadProgramme('delta'),
+    continueAsNewAfterEvents: 10_000,
   };
 }
 
@@ -48,6 +50,7 @@ export function useTimeline(taskQueue: string, sinkOptions: SinkOptions = {}): T
   };
   beforeAll(async () => {
     [t.env, t.sink] = await Promise.all([timeSkippingEnv(), startSmtpSink(sinkOptions)]);
+    await registerSearchAttributes(t.env.connection, t.env.namespace ?? 'default');
     worker = await createWorker({
       connection: t.env.nativeConnection,
       namespace: t.env.namespace ?? 'default',

@@ -27,7 +27,7 @@ describe('DelTa collaboration on the time-skipping server', () => {
     }
     const status = await t.env.client.workflow.getHandle(late).query(statusQuery);
     expect(status.phase).toBe('planningStartSeminar');
-    expect(status.nextDeadline).toEqual({ what: 'invitation', meeting: 'planningStartSeminar', at: '2040-03-13T08:00:00.000Z' });
+    expect(status.nextStep).toEqual({ what: 'invitation', subject: 'planningStartSeminar', at: '2040-03-13T08:00:00.000Z' });
   });
 
   test('a referat cannot be registered before the meeting is held, and nothing changes', async () => {
@@ -90,6 +90,15 @@ describe('DelTa collaboration on the time-skipping server', () => {
       '2040-04-27T07:00 meetingReminder startSeminar → per@kommune.test',
       '2040-05-04T07:00 meetingReminder startSeminar → kari@kommune.test',
       '2040-05-04T07:00 meetingReminder startSeminar → per@kommune.test',
+      // Nobody chooses the focus areas (due Thursday 24 May, 10 working days over Ascension,
+      // 17 May and Whit Monday): reminders, escalation, and at the end of the two years
+      // (Saturday 1 March 2042) the closing summary on the next working morning.
+      '2040-05-07T13:00 deliverableRequest focusAreas → kari@kommune.test',
+      '2040-05-07T13:00 leaderSummary held.startSeminar → per@kommune.test',
+      '2040-05-22T07:00 deliverableReminder focusAreas → kari@kommune.test',
+      '2040-05-28T07:00 deliverableReminder focusAreas → kari@kommune.test',
+      '2040-05-31T07:00 deliverableEscalation focusAreas → per@kommune.test',
+      '2042-03-03T08:00 closingSummary end → per@kommune.test',
     ].sort());
     // The arrival order is the time order too.
     expect(mails.map((m) => m.date.getTime())).toEqual([...mails.map((m) => m.date.getTime())].sort((a, b) => a - b));
@@ -135,7 +144,7 @@ describe('DelTa collaboration on the time-skipping server', () => {
 
   test('the status lists every mail sent, by role, never by name', async () => {
     const status = await t.env.client.workflow.getHandle(late).query(statusQuery);
-    expect(status.sent.map((s) => `${s.kind}:${s.meeting}:${s.to.join('+')}`)).toEqual([
+    expect(status.sent.map((s) => `${s.kind}:${s.subject}:${s.to.join('+')}`)).toEqual([
       'invitation:planningStartSeminar:contact+leader',
       'meetingReminder:planningStartSeminar:contact+leader',
       'referatRequest:planningStartSeminar:contact',
@@ -144,6 +153,12 @@ describe('DelTa collaboration on the time-skipping server', () => {
       'referatEscalation:planningStartSeminar:leader',
       'meetingReminder:startSeminar:contact+leader',
       'meetingReminder:startSeminar:contact+leader',
+      'deliverableRequest:focusAreas:contact',
+      'leaderSummary:held.startSeminar:leader',
+      'deliverableReminder:focusAreas:contact',
+      'deliverableReminder:focusAreas:contact',
+      'deliverableEscalation:focusAreas:leader',
+      'closingSummary:end:leader',
     ]);
     expect(JSON.stringify(status)).not.toMatch(/kari|per@|ingrid|Nordmann|Hansen/i);
   });

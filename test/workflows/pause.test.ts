@@ -41,8 +41,11 @@ test('no mail while paused; the referat chase moves on by the paused time; misse
     '2040-05-02T07:00 referatReminder planningStartSeminar → kari@kommune.test',
     '2040-05-04T07:00 meetingReminder startSeminar → kari@kommune.test',
     '2040-05-04T07:00 meetingReminder startSeminar → per@kommune.test',
+    // the start seminar ends 7 May 15:00: the municipality is asked to choose its focus areas
+    '2040-05-07T13:00 deliverableRequest focusAreas → kari@kommune.test',
+    '2040-05-07T13:00 leaderSummary held.startSeminar → per@kommune.test',
     '2040-05-09T07:00 referatEscalation planningStartSeminar → per@kommune.test',
   ]);
   const status = await handle().query(statusQuery);
-  expect(status.sent).toHaveLength(7);
+  expect(status.sent).toHaveLength(9);
 });
