@@ -24,6 +24,8 @@ export const mailTextsSchema = z.object({
   date: z.string().min(1),
   time: z.string().min(1),
   greeting: z.string().min(1),
+  /** Joins the last two items of a list in running text. */
+  and: z.string().min(1),
   signature: z.string().min(1),
   footer: z.string().min(1),
   lists: z.record(z.string(), z.string().min(1)),
@@ -78,7 +80,10 @@ function variables(req: MailRequest, texts: MailTexts): Record<string, string> {
   for (const [name, isoDate] of Object.entries(req.days ?? {})) {
     vars[name] = writeDay(isoDate, req.zone, texts);
   }
-  if (req.milestone) vars.milestone = interpolate(texts.milestones[req.milestone.kind], { subject: req.milestone.subject });
+  if (req.milestones?.length) {
+    const phrases = req.milestones.map((m) => interpolate(texts.milestones[m.kind], { subject: m.subject }));
+    vars.milestone = phrases.length > 1 ? `${phrases.slice(0, -1).join(', ')} ${texts.and} ${phrases[phrases.length - 1]}` : phrases[0];
+  }
   return vars;
 }
 

@@ -220,6 +220,17 @@ export function sendMoment(dueUtc: string, rules: CalendarRules): string {
   return atLocal(nextWorkingDay(localDate, rules), rules.workdayStart, rules.zone);
 }
 
+/**
+ * The instant a mail that is not tied to a clock time goes out: `instant` itself during a
+ * working day, otherwise the start of the next working day (or of the same day, when early).
+ */
+export function workingMoment(instant: string, rules: CalendarRules): string {
+  const at = sendMoment(instant, rules);
+  const local = DateTime.fromISO(at, { zone: 'utc' }).setZone(rules.zone);
+  const morning = atLocal(toIsoDate(local), rules.workdayStart, rules.zone);
+  return at < morning ? morning : at;
+}
+
 // ---------------------------------------------------------------------------------------
 // Internals
 

@@ -64,8 +64,8 @@ export interface MailRequest {
   days?: Record<string, string>;
   /** Lists under headings from the texts' `lists` (e.g. agenda, next, late); items are plain text or data. */
   lists?: { heading: string; items: (string | ListItem)[] }[];
-  /** For summaries: the milestone, written with the texts' `milestones` phrases. */
-  milestone?: { kind: 'meetingHeld' | 'deliverableIn' | 'ended'; subject: string };
+  /** For summaries: the milestones reached, written with the texts' `milestones` phrases. */
+  milestones?: { kind: 'meetingHeld' | 'deliverableIn' | 'ended'; subject: string }[];
   calendar?: CalendarRequest;
 }
 

@@ -14,7 +14,7 @@ import type { createActivities } from '../activities';
 import type { DeltaInput } from '../domain/delta/input';
 import { mailsFor } from '../domain/delta/mails';
 import * as msg from '../domain/delta/messages';
-import { advance, deltaPlan, dueSteps, hasEnded, markDone, newDeltaState, phaseOf, type DeltaState, type Due } from '../domain/delta/progress';
+import { advance, deltaPlan, hasEnded, markDone, newDeltaState, nextDue, phaseOf, type DeltaState, type Due } from '../domain/delta/progress';
 import { deliverableStatus, meetingStatus, statusOf, type DeltaStatus } from '../domain/delta/status';
 import * as steer from '../domain/delta/steering';
 import { describeIssues, ErrorType, PlansyklusError } from '../domain/errors';
@@ -65,6 +65,8 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
       (...args: unknown[]) => {
         const data = parse(args);
         apply(state, plan, data, nowIso());
+        // The consequences are in place before anyone reads the result (meetings planned, …).
+        advance(state, plan, nowIso());
         revision++;
         return result(data);
       },
@@ -117,11 +119,12 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
         { key: phaseKey, value: phase },
       ]);
     }
-    // While paused no mail goes out; steps that only change state (a meeting held) go on.
-    const next = dueSteps(state, plan).find((d) => !state.pausedAt || !d.step.to.length);
-    if (!next && hasEnded(state)) break;
+    const upcoming = nextDue(state, plan, nowIso());
+    if (!upcoming && hasEnded(state)) break;
+    const next = upcoming?.due;
+    const at = upcoming?.at;
     const seen = revision;
-    const wait = Math.min(next ? msUntil(next.step.at) : Infinity, hasEnded(state) ? Infinity : msUntil(plan.endAt));
+    const wait = Math.min(at ? msUntil(at) : Infinity, hasEnded(state) ? Infinity : msUntil(plan.endAt));
     if (wait > 0) {
       await condition(() => revision !== seen, wait === Infinity ? undefined : wait);
       continue;

@@ -3,7 +3,7 @@ import type { MailKind, MailRequest } from '../mail';
 import { referatDueDate } from '../meetingPlan';
 import type { Role } from '../people';
 import { effectiveDue } from '../deliverable';
-import { deliverableSpec, meetingSpec, milestoneOf, titleOf, type DeltaPlan, type DeltaState, type Due } from './progress';
+import { deliverableSpec, meetingSpec, milestoneOf, summarised, titleOf, type DeltaPlan, type DeltaState, type Due } from './progress';
 import { summaryLists } from './status';
 
 export interface MailMeta {
@@ -94,6 +94,7 @@ export function mailsFor(due: Due, state: DeltaState, plan: DeltaPlan, meta: Mai
   }
 
   const milestone = milestoneOf(state, key)!;
+  const reported = summarised(state).map((m) => ({ kind: m.kind, subject: titleOf(plan, m.subject) }));
   const { next, late, open } = summaryLists(state, plan, now);
   return step.to.map((role): MailRequest => {
     const mail = base(role);
@@ -102,7 +103,7 @@ export function mailsFor(due: Due, state: DeltaState, plan: DeltaPlan, meta: Mai
     }
     return {
       ...mail,
-      milestone: { kind: milestone.kind, subject: titleOf(plan, milestone.subject) },
+      milestones: reported,
       days: { endsOn: plan.endsOn },
       lists: [
         { heading: 'next', items: next },

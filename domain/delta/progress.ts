@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addWorkingDays, defaultRules, sendMoment, type CalendarRules, type Country } from '../calendar';
+import { addWorkingDays, defaultRules, sendMoment, workingMoment, type CalendarRules, type Country } from '../calendar';
 import { newDeliverable, nextDeliverableStep, type DeliverableState } from '../deliverable';
 import { pick, type Language } from '../language';
 import { defaultLocalStart, newMeeting, nextStep, scheduleMeeting, type MeetingState } from '../meetingPlan';
@@ -159,7 +159,7 @@ export const hasEnded = (state: DeltaState): boolean => !!milestoneOf(state, 'en
 function scheduleChain(state: DeltaState, plan: DeltaPlan, keys: string[], from: string, now: string): boolean {
   let changed = false;
   for (const key of keys) {
-    const m = (state.meetings[key] ??= newMeeting(key));
+    const m = state.meetings[key];
     const spec = meetingSpec(plan, key)!;
     if (!m.start && !m.cancelledAt) {
       state.meetings[key] = scheduleMeeting(m, spec, defaultLocalStart(spec, from, plan.rules), plan.rules.zone, now);
@@ -187,13 +187,6 @@ export function advance(state: DeltaState, plan: DeltaPlan, now: string): boolea
   state.focusAreas.forEach((n, i) => {
     const from = addWorkingDays(localDate(choice?.at ?? now, rules.zone), i * fa.staggerWorkingDays, rules);
     changed = scheduleChain(state, plan, fa.sequence.map((k) => areaKey(n, k)), from, now) || changed;
-    for (const k of fa.deliverables) {
-      const key = areaKey(n, k);
-      if (!state.deliverables[key]) {
-        state.deliverables[key] = newDeliverable(key);
-        changed = true;
-      }
-    }
   });
 
   for (const key of deliverableKeys(state, plan)) {
@@ -259,7 +252,7 @@ export function dueSteps(state: DeltaState, plan: DeltaPlan): Due[] {
     step: {
       id: m.id === 'end' ? 'closingSummary' : 'leaderSummary',
       kind: m.id === 'end' ? 'closingSummary' : 'leaderSummary',
-      at: sendMoment(m.reachedAt, plan.rules),
+      at: workingMoment(m.reachedAt, plan.rules),
       to: ['leader'],
     },
   });
@@ -274,15 +267,29 @@ export function dueSteps(state: DeltaState, plan: DeltaPlan): Due[] {
     const step = nextDeliverableStep(state.deliverables[key], deliverableSpec(plan, key)!, plan.rules);
     if (step) due.push({ unit: 'deliverable', key, step });
   }
-  for (const m of state.milestones) if (!m.done) due.push(summary(m));
+  // One summary covers every milestone reached by the time it goes out (see `summarised`).
+  const waiting = state.milestones.filter((m) => !m.done);
+  if (waiting.length) due.push(summary(waiting[waiting.length - 1]));
   // A stable sort keeps the order above for steps due at the same instant.
   return due.sort((a, b) => a.step.at.localeCompare(b.step.at));
+}
+
+/**
+ * The step to perform next and the instant to perform it at. While paused no mail goes out
+ * (steps that only change state, like a meeting being held, go on); a mail held back by a
+ * pause or by a worker that was down goes out now, or on the next working morning when now
+ * is a weekend or holiday.
+ */
+export function nextDue(state: DeltaState, plan: DeltaPlan, now: string): { due: Due; at: string } | undefined {
+  const due = dueSteps(state, plan).find((d) => !state.pausedAt || !d.step.to.length);
+  if (!due) return undefined;
+  return { due, at: due.step.to.length && due.step.at < now ? sendMoment(now, plan.rules) : due.step.at };
 }
 
 /** Records a performed step. */
 export function markDone(state: DeltaState, due: Due, now: string): void {
   if (due.unit === 'milestone') {
-    milestoneOf(state, due.key)!.done = true;
+    for (const m of summarised(state)) m.done = true;
   } else if (due.unit === 'deliverable') {
     const d = state.deliverables[due.key];
     d.done = [...d.done, due.step.id];
@@ -290,6 +297,11 @@ export function markDone(state: DeltaState, due: Due, now: string): void {
     const m = state.meetings[due.key];
     state.meetings[due.key] = { ...m, done: [...m.done, due.step.id], heldAt: due.step.kind === 'held' ? now : m.heldAt };
   }
+}
+
+/** The milestones the next leader's summary reports: all those not yet reported. */
+export function summarised(state: DeltaState): Milestone[] {
+  return state.milestones.filter((m) => !m.done);
 }
 
 /** Where the collaboration stands, in one word (also a search attribute). */

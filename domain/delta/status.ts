@@ -7,7 +7,7 @@ import { roles } from '../people';
 import type { ListItem } from '../mail';
 import {
   deliverableKeys,
-  dueSteps,
+  nextDue,
   meetingKeys,
   meetingSpec,
   phaseOf,
@@ -143,7 +143,7 @@ function openDeadlines(state: DeltaState, plan: DeltaPlan, today: string): Delta
 
 export function statusOf(state: DeltaState, plan: DeltaPlan, meta: StatusMeta, now: string): DeltaStatus {
   const today = localDay(now, plan.rules.zone);
-  const next = dueSteps(state, plan)[0];
+  const next = nextDue(state, plan, now);
   return {
     workflowId: meta.workflowId,
     programme: plan.programme.id,
@@ -161,7 +161,7 @@ export function statusOf(state: DeltaState, plan: DeltaPlan, meta: StatusMeta, n
     meetings: meetingKeys(state, plan).map((key) => meetingStatus(state, plan, key)),
     deliverables: deliverableKeys(state, plan).map((key) => deliverableStatus(state, plan, key, now)),
     openDeadlines: openDeadlines(state, plan, today),
-    nextStep: next && { what: next.step.kind, subject: next.key, at: next.step.at },
+    nextStep: next && { what: next.due.step.kind, subject: next.due.key, at: next.at },
     milestones: state.milestones.map(({ done, ...m }) => ({ ...m, summarySent: done })),
     sent: state.sent,
     failed: state.failed,

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { isWorkingDay } from '../calendar';
 import { ErrorType, PlansyklusError } from '../errors';
 import { pick } from '../language';
-import { cancelMeeting, resumeMeeting, scheduleMeeting, type MeetingState } from '../meetingPlan';
+import { newDeliverable } from '../deliverable';
+import { cancelMeeting, newMeeting, resumeMeeting, scheduleMeeting, type MeetingState } from '../meetingPlan';
 import type { Submission } from '../deliverable';
 import type {
   ChangeContacts,
@@ -111,7 +112,12 @@ export function checkChooseFocusAreas(state: DeltaState, plan: DeltaPlan, { area
 }
 
 export function applyChooseFocusAreas(state: DeltaState, plan: DeltaPlan, { areas }: ChooseFocusAreas, now: string): void {
+  const fa = plan.programme.focusAreas;
   state.focusAreas = [...areas];
+  for (const n of areas) {
+    for (const k of fa.sequence) state.meetings[areaKey(n, k)] = newMeeting(areaKey(n, k));
+    for (const k of fa.deliverables) state.deliverables[areaKey(n, k)] = newDeliverable(areaKey(n, k));
+  }
   submit(state, plan.programme.focusAreas.choice, { at: now, areas: [...areas] });
 }
 
