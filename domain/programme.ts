@@ -61,6 +61,8 @@ export type MeetingSpec = z.infer<typeof meetingSpecSchema>;
  */
 export const deliverableSpecSchema = chaseSchema.safeExtend({
   title: localizedSchema,
+  /** What the contact person is asked to do, as the start of a sentence (no placeholders). */
+  ask: localizedSchema,
   /** What the municipality is asked to fill in (the template's fields), shown in the request. */
   fields: localizedListSchema,
   /** The meeting whose end opens it (within a focus area: that area's meeting). */

@@ -125,7 +125,8 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     const at = upcoming?.at;
     const seen = revision;
     const wait = Math.min(at ? msUntil(at) : Infinity, hasEnded(state) ? Infinity : msUntil(plan.endAt));
-    if (wait > 0) {
+    // A step due within the second is due now: no sub-second timers.
+    if (wait >= 1000) {
       await condition(() => revision !== seen, wait === Infinity ? undefined : wait);
       continue;
     }
@@ -144,12 +145,13 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
   return status();
 
   async function perform(due: Due): Promise<void> {
-    const mails = mailsFor(due, state, plan, { workflowId, municipality: input.municipality.name, centre: input.centre }, nowIso());
+    const sentAt = nowIso();
+    const mails = mailsFor(due, state, plan, { workflowId, municipality: input.municipality.name, centre: input.centre }, sentAt);
     if (!mails.length) return;
     // A mail that cannot be delivered (after a day of retries, or refused for good) is
     // recorded and shown in the status; the collaboration goes on.
     const delivered = await Promise.all(mails.map((m) => sendMail(m).then(() => true, () => false)));
-    const record = (ok: boolean) => ({ at: nowIso(), kind: due.step.kind, subject: due.key, to: due.step.to.filter((_, i) => delivered[i] === ok) });
+    const record = (ok: boolean) => ({ at: sentAt, kind: due.step.kind, subject: due.key, to: due.step.to.filter((_, i) => delivered[i] === ok) });
     if (delivered.some(Boolean)) state.sent.push(record(true));
     if (!delivered.every(Boolean)) state.failed.push(record(false));
   }

@@ -86,7 +86,7 @@ export function mailsFor(due: Due, state: DeltaState, plan: DeltaPlan, meta: Mai
       const mail = base(role);
       return {
         ...mail,
-        values: { ...mail.values, deliverable: titleOf(plan, key) },
+        values: { ...mail.values, deliverable: titleOf(plan, key), ask: pick(spec.ask, lang) },
         days: { due: effectiveDue(d, plan.rules)! },
         lists: kind === 'deliverableEscalation' ? undefined : lists,
       };

@@ -283,7 +283,8 @@ export function dueSteps(state: DeltaState, plan: DeltaPlan): Due[] {
 export function nextDue(state: DeltaState, plan: DeltaPlan, now: string): { due: Due; at: string } | undefined {
   const due = dueSteps(state, plan).find((d) => !state.pausedAt || !d.step.to.length);
   if (!due) return undefined;
-  return { due, at: due.step.to.length && due.step.at < now ? sendMoment(now, plan.rules) : due.step.at };
+  const heldBack = due.step.to.length && due.step.at < now ? sendMoment(now, plan.rules) : undefined;
+  return { due, at: heldBack && heldBack > now ? heldBack : due.step.at };
 }
 
 /** Records a performed step. */
