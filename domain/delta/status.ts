@@ -85,6 +85,9 @@ export const deltaStatusSchema = z.object({
   milestones: z.array(z.object({ id: z.string(), kind: z.enum(['meetingHeld', 'deliverableIn', 'ended']), subject: z.string(), reachedAt: instant, summarySent: z.boolean() })),
   sent: z.array(sentRecordSchema),
   failed: z.array(sentRecordSchema).describe('mails that could not be delivered, by role'),
+}).meta({
+  title: 'plansyklus DelTa status',
+  description: 'One DelTa collaboration as `plansyklus delta status --json` prints it. Personal data never appears: people are named by role.',
 });
 export type DeltaStatus = z.infer<typeof deltaStatusSchema>;
 

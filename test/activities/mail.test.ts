@@ -147,7 +147,7 @@ describe('sendMail: an invitation to the planning meeting', () => {
     expect(agenda.length).toBeGreaterThan(3);
     expect(mail.text).toContain(`Dette skal vi snakke om:\n${agenda.map((item) => `  - ${item}`).join('\n')}\n`);
     expect(mail.html).toContain('Dette skal vi snakke om</p>');
-    expect(mail.html).toContain(`<ol style="margin:0;padding-left:20px">${agenda.map((i) => `<li>${i}</li>`).join('')}</ol>`);
+    expect(mail.html).toContain(`<ul style="margin:0 0 12px 0;padding-left:20px">${agenda.map((i) => `<li>${i}</li>`).join('')}</ul>`);
   });
 
   test('the Date header is the workflow time, the Message-ID comes from the business key', () => {
@@ -318,10 +318,26 @@ describe('sendMail: every kind of mail', () => {
     ...invitation(),
     kind,
     key: { workflowId: 'delta-5047-2026', subject: 'planningStartSeminar', step: `${kind}-0`, recipient: 'contact' },
-    lists: kind === 'invitation' ? invitation().lists : undefined,
+    values: { ...invitation().values, deliverable: 'Handlingsplan – Barnespor', ask: 'Fyll ut malen for handlingsplan' },
+    lists: kind === 'invitation' ? invitation().lists : kind === 'leaderSummary' ? summaryLists : undefined,
     calendar: kind === 'invitation' ? invitation().calendar : undefined,
-    days: { referatDue },
+    days: { referatDue, due: '2026-12-14', endsOn: '2028-11-23', agreementDate: '2026-11-23' },
+    milestones: [
+      { kind: 'meetingHeld', subject: title },
+      { kind: 'deliverableIn', subject: 'Valg av innsatsområder' },
+    ],
   });
+  const summaryLists: MailRequest['lists'] = [
+    {
+      heading: 'next',
+      items: [
+        { what: 'meeting', subject: 'Arbeidsseminar – Barnespor', at: '2027-02-02T08:00:00.000Z' },
+        { what: 'deliverable', subject: 'Handlingsplan – Barnespor', day: '2027-01-26' },
+      ],
+    },
+    { heading: 'late', items: [{ what: 'referat', subject: title, day: '2026-12-11' }] },
+    { heading: 'open', items: [] },
+  ];
   let mails: Map<MailKind, SeenMail>;
   beforeAll(async () => {
     mails = new Map();
@@ -331,7 +347,7 @@ describe('sendMail: every kind of mail', () => {
   test.each(mailKinds.map((k) => [k]))('%s renders in bokmål with text and HTML', (kind) => {
     const mail = mails.get(kind)!;
     expect(mail.kind).toBe(kind);
-    expect(mail.subject).toContain(title);
+    expect(mail.subject).toContain(kind.startsWith('deliverable') ? 'Handlingsplan – Barnespor' : kind.endsWith('Summary') ? 'Overhalla kommune' : title);
     expect(mail.text.startsWith('Hei Kari Nordmann,\n\n')).toBe(true);
     expect(mail.text).toContain('Denne e-posten er sendt av plansyklus for DelTa-samarbeidet mellom Overhalla kommune og KoRus Midt-Norge.');
     expect(mail.html).toContain('>Hei Kari Nordmann,<');
@@ -363,6 +379,23 @@ describe('sendMail: every kind of mail', () => {
 
   test('the escalation names the contact person', () => {
     expect(mails.get('referatEscalation')!.text).toContain('Kontaktperson: Kari Nordmann');
+  });
+
+  test('deliverable mails say what to do and by when; the escalation goes to the leader with the contact named', () => {
+    expect(mails.get('deliverableRequest')!.subject).toBe('Handlingsplan – Barnespor – frist mandag 14. desember 2026');
+    expect(mails.get('deliverableRequest')!.text).toContain('Fyll ut malen for handlingsplan – send det til Ingrid Berg innen mandag 14. desember 2026.');
+    expect(mails.get('deliverableEscalation')!.text).toContain('Kontaktperson: Kari Nordmann');
+  });
+
+  test("a leader's summary names every milestone it reports and lists what comes next and what is late", () => {
+    const summary = mails.get('leaderSummary')!;
+    expect(summary.subject).toBe(`DelTa i Overhalla kommune: ${title} er gjennomført og Valg av innsatsområder er levert`);
+    expect(summary.text).toContain(
+      'Dette kommer nå:\n  - Arbeidsseminar – Barnespor: tirsdag 2. februar 2027 kl. 09.00\n  - Handlingsplan – Barnespor, frist tirsdag 26. januar 2027\n',
+    );
+    expect(summary.text).toContain(`Dette er forsinket:\n  - Referat fra ${title}, frist fredag 11. desember 2026\n`);
+    expect(summary.text).not.toContain('Dette ble ikke fullført'); // an empty list is left out
+    expect(summary.html).toContain('<li>Handlingsplan – Barnespor, frist tirsdag 26. januar 2027</li>');
   });
 
   test('the meeting reminder gives the meeting time', () => {

@@ -354,6 +354,41 @@ describe('plansyklus CLI against a real Temporal dev server, worker and SMTP sin
     expect(rows.map((row) => row.status)).toEqual(['RUNNING', 'RUNNING']);
   }, 60_000);
 
+  test('delta list --phase finds collaborations through the search attributes; a bad phase is exit 2', async () => {
+    // A waits for its planning meeting; B has held it and works towards the start seminar.
+    const byPhase = async (phase: string) => {
+      const r = await cli('delta', 'list', '--phase', phase, '--json');
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      return (JSON.parse(r.stdout) as { workflowId: string }[]).map((row) => row.workflowId);
+    };
+    expect(await until(() => byPhase('startSeminar'), (ids) => ids.length > 0)).toEqual([idB]);
+    expect(await byPhase('planningStartSeminar')).toEqual([idA]);
+    const r = await cli('delta', 'list', '--municipality', '5006', '--json');
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ workflowId: idB, municipality: '5006', phase: 'startSeminar' })]);
+    const bad = await cli('delta', 'list', '--phase', 'nesten-ferdig');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/phase: /);
+  }, 60_000);
+
+  test('steering commands reject what does not fit the collaboration yet: focus areas, action plan, held', async () => {
+    const [areas, tooMany, plan, held, schema] = await Promise.all([
+      cli('delta', 'focus-areas', idB, '4,5'),
+      cli('delta', 'focus-areas', idB, '4,5,6'),
+      cli('delta', 'action-plan', idB, '4', '--file', referat),
+      cli('meeting', 'held', idA, 'planningStartSeminar'),
+      cli('delta', 'schema'),
+    ]);
+    expect(areas.code).toBe(2);
+    expect(areas.stderr).toMatch(/oppstartseminar, som ikke er holdt ennå/);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toContain('velg nøyaktig 2 innsatsområder, ikke 3');
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain('innsatsområde 4 er ikke valgt');
+    expect(held.code).toBe(2);
+    expect(held.stderr).toContain('har ikke begynt ennå');
+    expect(JSON.parse(schema.stdout).title).toBe('plansyklus DelTa status');
+  }, 60_000);
+
   test('no personal data in anything the CLI printed', () => {
     expect(printed.length).toBeGreaterThan(20);
     const all = printed.join('\n');

@@ -122,7 +122,7 @@ test('the evening work seminar of area 5 is invited to 17:00–21:00 Oslo time, 
   if (event.type !== 'VEVENT') throw new Error('no VEVENT');
   expect(event.uid).toBe('delta-5047-2040.area5.workSeminar@plansyklus');
   expect(DateTime.fromJSDate(event.start).setZone('Europe/Oslo').toFormat('yyyy-MM-dd HH:mm')).toBe('2040-08-14 17:00');
-  expect(DateTime.fromJSDate(event.end).setZone('Europe/Oslo').toFormat('HH:mm')).toBe('21:00');
+  expect(DateTime.fromJSDate(event.end!).setZone('Europe/Oslo').toFormat('HH:mm')).toBe('21:00');
   expect(invitation.text).toContain('18.20 Hva forteller Ungdata om ungdommene her?');
 });
 

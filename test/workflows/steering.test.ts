@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import * as msg from '../../domain/delta/messages';
 import { deltaCollaboration } from '../../workflows';
 import { minute, readMails } from '../helpers/mail';
@@ -22,7 +23,8 @@ async function settled() {
 }
 
 /** The update's rejection message, after checking that it changed nothing. */
-async function rejected<A>(update: Parameters<ReturnType<typeof handle>['executeUpdate']>[0], args?: A): Promise<string> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- invalid arguments on purpose
+async function rejected(update: UpdateDefinition<any, any>, args?: unknown): Promise<string> {
   const before = await settled();
   const result = await rejection(handle().executeUpdate(update as never, args === undefined ? undefined : ({ args: [args] } as never)));
   expect(await status()).toEqual(before);
