@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { addWorkingDays, defaultRules, isWorkingDay, type CalendarRules } from '../../domain/calendar';
+import { addWorkingDays, defaultRules, type CalendarRules } from '../../domain/calendar';
 import { deltaInputSchema, deltaWorkflowId } from '../../domain/delta/input';
 import * as msg from '../../domain/delta/messages';
 import type { DeltaStatus } from '../../domain/delta/status';
@@ -70,7 +70,7 @@ export async function simulateDelta(opts: SimulationOptions): Promise<Simulation
     };
 
     // The test server's clock starts at today's date, so the agreement lies ahead of it.
-    const agreementDate = scenario.agreementDate ?? firstWorkingDayFrom(DateTime.fromMillis(await env.currentTimeMs()).plus({ days: 7 }).toISODate()!, rules);
+    const agreementDate = scenario.agreementDate ?? addWorkingDays(DateTime.fromMillis(await env.currentTimeMs()).plus({ days: 7 }).toISODate()!, 0, rules);
     const input = parseOrThrow(
       deltaInputSchema,
       {
@@ -158,10 +158,6 @@ export async function simulateDelta(opts: SimulationOptions): Promise<Simulation
     await running;
     await Promise.all([env.teardown(), sink.close()]);
   }
-}
-
-function firstWorkingDayFrom(day: string, rules: CalendarRules): string {
-  return isWorkingDay(day, rules) ? day : addWorkingDays(day, 0, rules);
 }
 
 /** Carries out one action through the same update the CLI sends; a rejection is reported, not fatal. */

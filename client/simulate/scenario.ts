@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { addWorkingDays, atLocal, isWorkingDay, nextWorkingDay, type CalendarRules } from '../../domain/calendar';
+import { addWorkingDays, atLocal, type CalendarRules } from '../../domain/calendar';
 import { deltaFileSchema, type DeltaFile } from '../../domain/delta/input';
 import { measureSchema } from '../../domain/delta/messages';
 import type { DeltaStatus } from '../../domain/delta/status';
@@ -81,7 +81,8 @@ export function loadScenario(file: string): LoadedScenario {
   return { scenario, collaboration };
 }
 
-const onWorkingDay = (day: string, rules: CalendarRules) => (isWorkingDay(day, rules) ? day : nextWorkingDay(day, rules));
+/** The day itself when it is a working day, otherwise the next one. */
+const onWorkingDay = (day: string, rules: CalendarRules) => addWorkingDays(day, 0, rules);
 const plusDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A scenario meeting time as the local wall time the schedule update takes. */
