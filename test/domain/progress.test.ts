@@ -121,6 +121,23 @@ describe('pause and held-back mail', () => {
   });
 });
 
+describe('deadlines move by the paused time', () => {
+  test("a pause of 30 days moves the focus-area choice's due date, reminders and escalation by 30 days", () => {
+    const state = fresh();
+    const now = drive(state, '2040-03-01T07:00:00.000Z', '2040-04-24T13:00:00.000Z'); // start seminar held
+    const choice = () => status(state, now).deliverables.find((d) => d.key === 'focusAreas')!;
+    expect(choice()).toMatchObject({ state: 'open', due: '2040-05-09' }); // 10 working days over 1 May
+    steer.applyPause(state, plan, undefined, '2040-04-25T10:00:00.000Z');
+    steer.applyResume(state, plan, undefined, '2040-05-25T10:00:00.000Z');
+    // 9 May + 30 days = Friday 8 June.
+    expect(choice().due).toBe('2040-06-08');
+    expect(nextDue(state, plan, '2040-05-25T10:00:00.000Z')).toMatchObject({
+      due: { key: 'focusAreas', step: { kind: 'deliverableReminder', id: 'deliverableReminder-before-2' } },
+      at: '2040-06-06T07:00:00.000Z',
+    });
+  });
+});
+
 describe('steering checks name the field and change nothing', () => {
   const rejected = (fn: () => void) => {
     try {
