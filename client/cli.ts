@@ -28,6 +28,7 @@ import { withClient } from './connection';
 import { deltaStatus, formatStatus, listDelta, phaseNames, startDelta, statusJsonSchema } from './delta';
 import { exitWithError } from './exit';
 import { readValidated } from './files';
+import { formatPlan, readPlan, yearsSchema } from './plan';
 import { steer } from './steer';
 
 interface Command {
@@ -196,6 +197,27 @@ const commands: Record<string, Command> = {
       const text = readText(flags.file as string | undefined);
       const m = await withClient(config, (c) => steer(c, id, registerReferatUpdate, registerReferatSchema, { meeting, text }, 'Referatet'));
       print(`Referatet fra «${m.title}» er registrert ${m.referatRegisteredAt}.`);
+    },
+  },
+  'plan import': {
+    usage: 'plansyklus plan import <fil> --directory <katalog> --years <åååå-åååå> --dry-run',
+    help:
+      'Leser en handlingsplan (CSV, TSV eller YAML; norsk eller dansk oppsett) og en katalog over eiere, og viser planen slik den blir importert. ' +
+      'Alle feil meldes med linje og kolonne, og ingenting importeres før filen er feilfri. Foreløpig bare med --dry-run: den årlige runden kommer.',
+    options: { directory: { type: 'string' }, years: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    positionals: ['fil'],
+    async run(_config, [file], flags) {
+      const { directory, years } = parseOrThrow(
+        z.object({ directory: z.string({ error: 'oppgi katalogen over eiere med --directory' }), years: yearsSchema }),
+        { directory: flags.directory, years: flags.years ?? '' },
+        'Importen',
+      );
+      if (!flags['dry-run']) {
+        throw new PlansyklusError(ErrorType.invalidInput, '--dry-run: planen kan foreløpig bare kontrolleres; den årlige runden som tar imot planen, er ikke på plass ennå.');
+      }
+      const plan = readPlan(file, directory, years);
+      if (flags.json) return json(plan.measures.map(({ owner, ...m }) => ({ ...m, owner: owner.owner })));
+      print(formatPlan(plan));
     },
   },
   'simulate delta': {
