@@ -34,7 +34,7 @@ const mailKind: Record<StepKind, TimelineKind> = {
 };
 
 /** What people did, in a few words of bokmål. */
-export function describeAction(a: ScenarioAction): string {
+function describeAction(a: ScenarioAction): string {
   switch (a.do) {
     case 'schedule':
       return `setter opp ${a.meeting}`;

@@ -427,10 +427,7 @@ function yearlessSpan(w: Yearless, year: number): [DateTime, DateTime] {
 
 // ─── The function ────────────────────────────────────────────────────────────────────────────
 
-export function parsePeriod(
-  text: string,
-  context: { planFrom: number; planTo: number; language?: 'nb' | 'da' },
-): PeriodResult {
+export function parsePeriod(text: string, context: PeriodContext): PeriodResult {
   const ctx: Ctx = { planFrom: context.planFrom, planTo: context.planTo, language: context.language ?? 'nb' };
   if (!Number.isInteger(ctx.planFrom) || !Number.isInteger(ctx.planTo) || ctx.planFrom > ctx.planTo) {
     return { ok: false, reason: `Planperioden ${context.planFrom}–${context.planTo} er ugyldig; oppgi to årstall, f.eks. 2011–2015.` };

@@ -116,7 +116,7 @@ const MISSING: Record<PlanLayout, Partial<Record<Field, string>>> = {
   da: { measure: 'målet mangler', period: 'tidsplanen mangler', owners: 'ingen ansvarlig (tovholder) er oppgitt' },
 };
 
-export function normaliseHeader(text: string): string {
+function normaliseHeader(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
@@ -165,7 +165,7 @@ const STATUS_OF: Record<string, NonNullable<PlanRow['status']>> = {
   ferdig: 'done',
 };
 
-export function splitOwners(layout: PlanLayout, text: string): string[] {
+function splitOwners(layout: PlanLayout, text: string): string[] {
   const re = layout === 'no' ? /\s*(?:[,;\n/]|\s+og\s+)\s*/i : /\s*(?:[,;\n]|\s+\/\s+)\s*/;
   return text
     .split(re)
@@ -173,7 +173,7 @@ export function splitOwners(layout: PlanLayout, text: string): string[] {
     .filter((s) => s !== '');
 }
 
-export function readStatus(text: string): Pick<PlanRow, 'status' | 'statusText'> {
+function readStatus(text: string): Pick<PlanRow, 'status' | 'statusText'> {
   const m = STATUS_RE.exec(text);
   if (!m) return text ? { statusText: text } : {};
   const rest = text.slice(m[0].length).trim();
@@ -242,7 +242,7 @@ interface Rec {
 }
 
 /** RFC 4180 records: quoted cells may hold separators, doubled quotes and newlines; lines are physical. */
-export function parseDelimited(text: string, sep: string): { records: Rec[]; issues: PlanFileIssue[] } {
+function parseDelimited(text: string, sep: string): { records: Rec[]; issues: PlanFileIssue[] } {
   const records: Rec[] = [];
   const issues: PlanFileIssue[] = [];
   const n = text.length;
