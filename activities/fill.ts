@@ -10,10 +10,15 @@ export interface FillModel {
 
 // One pass over the template: a section or a variable. Text a value brings in is never
 // scanned again, so a value that happens to contain `{{…}}` is shown as typed.
-const tag = /\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}|\{\{(\.|\w+)\}\}/g;
+// `{{{name}}}` inserts a value as it is: only for HTML the code itself built with every value escaped (the plan report).
+const tag = /\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}|\{\{\{(\w+)\}\}\}|\{\{(\.|\w+)\}\}/g;
 
 export function fill(template: string, model: FillModel, escape: (s: string) => string): string {
-  return template.replace(tag, (_, section: string | undefined, body: string, name: string) => {
+  return template.replace(tag, (_, section: string | undefined, body: string, raw: string | undefined, name: string) => {
+    if (raw !== undefined) {
+      const value = model[raw];
+      return typeof value === 'string' ? value : '';
+    }
     if (section !== undefined) {
       const value = model[section];
       if (Array.isArray(value)) {

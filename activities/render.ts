@@ -7,6 +7,7 @@ import { z } from '../domain/z';
 import { parseOrThrow } from '../domain/errors';
 import { languages, type Language } from '../domain/language';
 import { mailKinds, type ListItem, type MailRequest } from '../domain/mail';
+import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { escapeHtml, fill } from './fill';
 
 const kindTextsSchema = z.object({
@@ -19,7 +20,8 @@ const kindTextsSchema = z.object({
 
 export const mailTextsSchema = z.object({
   locale: z.string().min(2),
-  programme: z.string().min(1),
+  /** The header line and the footer, per kind of work: a DelTa collaboration or an action plan. */
+  programmes: z.object({ delta: z.string().min(1), plan: z.string().min(1) }),
   dateTime: z.string().min(1),
   date: z.string().min(1),
   time: z.string().min(1),
@@ -27,7 +29,7 @@ export const mailTextsSchema = z.object({
   /** Joins the last two items of a list in running text. */
   and: z.string().min(1),
   signature: z.string().min(1),
-  footer: z.string().min(1),
+  footers: z.object({ delta: z.string().min(1), plan: z.string().min(1) }),
   lists: z.record(z.string(), z.string().min(1)),
   /** How a meeting, referat or deliverable is written in a list. */
   items: z.object({
@@ -136,7 +138,7 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
       const model = {
         lang: req.lang,
         subject: say(kind.subject),
-        programme: t.programme,
+        programme: t.programmes[req.programme ?? 'delta'],
         municipality: vars.municipality ?? '',
         heading: say(kind.heading),
         greeting: say(t.greeting),
@@ -148,7 +150,9 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
           .map((l) => ({ heading: t.lists[l.heading] ?? l.heading, items: l.items.map((i) => writeItem(i, req.zone, t)) })),
         paragraphs: kind.paragraphs.map(say),
         signature: say(t.signature),
-        footer: say(t.footer),
+        footer: say(t.footers[req.programme ?? 'delta']),
+        report: req.report ? reportHtml(req.report) : undefined,
+        reportText: req.report ? reportMarkdown(req.report) : undefined,
       };
       return {
         subject: model.subject,

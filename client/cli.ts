@@ -23,12 +23,14 @@ import {
   submitActionPlanUpdate,
 } from '../domain/delta/messages';
 import { ErrorType, parseOrThrow, PlansyklusError } from '../domain/errors';
+import { answerStatusSchema, answerStatusUpdate, planReportQuery, planStatusQuery } from '../domain/plan/messages';
+import { reportHtml, reportJson, reportMarkdown } from '../domain/plan/report';
 import { z } from '../domain/z';
 import { withClient } from './connection';
 import { deltaStatus, formatStatus, listDelta, phaseNames, startDelta, statusJsonSchema } from './delta';
 import { exitWithError } from './exit';
 import { readValidated } from './files';
-import { formatPlan, readPlan, yearsSchema } from './plan';
+import { formatPlan, formatPlanStatus, planInput, readPlan, startPlan, todayInOslo, trafficFromWord, yearsSchema } from './plan';
 import { steer } from './steer';
 
 interface Command {
@@ -200,24 +202,60 @@ const commands: Record<string, Command> = {
     },
   },
   'plan import': {
-    usage: 'plansyklus plan import <fil> --directory <katalog> --years <åååå-åååå> --dry-run',
+    usage: 'plansyklus plan import <fil> --directory <katalog> --years <åååå-åååå> [--dry-run] [--json]',
     help:
-      'Leser en handlingsplan (CSV, TSV eller YAML; norsk eller dansk oppsett) og en katalog over eiere, og viser planen slik den blir importert. ' +
-      'Alle feil meldes med linje og kolonne, og ingenting importeres før filen er feilfri. Foreløpig bare med --dry-run: den årlige runden kommer.',
+      'Leser en handlingsplan (CSV, TSV eller YAML; norsk eller dansk oppsett) og katalogen over eiere, og starter den årlige runden. ' +
+      'Alle feil meldes med linje og kolonne, og ingenting importeres før filen er feilfri. --dry-run viser planen uten å starte noe.',
     options: { directory: { type: 'string' }, years: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
     positionals: ['fil'],
-    async run(_config, [file], flags) {
+    async run(config, [file], flags) {
       const { directory, years } = parseOrThrow(
         z.object({ directory: z.string({ error: 'oppgi katalogen over eiere med --directory' }), years: yearsSchema }),
         { directory: flags.directory, years: flags.years ?? '' },
         'Importen',
       );
-      if (!flags['dry-run']) {
-        throw new PlansyklusError(ErrorType.invalidInput, '--dry-run: planen kan foreløpig bare kontrolleres; den årlige runden som tar imot planen, er ikke på plass ennå.');
+      const { plan, directory: people } = readPlan(file, directory, years);
+      if (flags['dry-run']) {
+        if (flags.json) return json(plan.measures.map(({ owner, ...m }) => ({ ...m, owner: owner.owner })));
+        return print(formatPlan(plan));
       }
-      const plan = readPlan(file, directory, years);
-      if (flags.json) return json(plan.measures.map(({ owner, ...m }) => ({ ...m, owner: owner.owner })));
-      print(formatPlan(plan));
+      const input = planInput(plan, people, todayInOslo());
+      const id = await withClient(config, (c) => startPlan(c, config, input));
+      print(`Startet ${id} med ${plan.measures.length} tiltak. Første runde: ${input.firstRound}. Se status med: plansyklus plan status ${id}`);
+    },
+  },
+  'plan status': {
+    usage: 'plansyklus plan status <id> [--json]',
+    help: 'Viser årets runde: frist, hvilke tiltak som har fått status, og hva som er sendt.',
+    options: { json: { type: 'boolean' } },
+    positionals: ['id'],
+    async run(config, [id], flags) {
+      const status = await withClient(config, (c) => c.workflow.getHandle(id).query(planStatusQuery));
+      if (flags.json) return json(status);
+      print(formatPlanStatus(status));
+    },
+  },
+  'plan answer': {
+    usage: 'plansyklus plan answer <id> <tiltak> <grønn|gul|rød|ferdig> [--comment <tekst>]',
+    help: 'Registrerer årets status for et tiltak (eieren svarer på e-posten, koordinatoren registrerer svaret).',
+    options: { comment: { type: 'string' } },
+    positionals: ['id', 'tiltak', 'status'],
+    async run(config, [id, measure, word], flags) {
+      const status = trafficFromWord(word);
+      await withClient(config, (c) => steer(c, id, answerStatusUpdate, answerStatusSchema, { measure, status, comment: flags.comment }, 'Svaret'));
+      print(`Status for tiltak ${measure} er registrert.`);
+    },
+  },
+  'plan report': {
+    usage: 'plansyklus plan report <id> [--format md|html|json]',
+    help: 'Skriver årsrapporten slik den står nå: per delmål, hvert tiltak med status og kommentar, antall per farge og hvem som ikke har svart.',
+    options: { format: { type: 'string' } },
+    positionals: ['id'],
+    async run(config, [id], flags) {
+      const format = parseOrThrow(z.object({ format: z.enum(['md', 'html', 'json']).default('md') }), { format: flags.format }, 'Formatet').format;
+      const input = await withClient(config, (c) => c.workflow.getHandle(id).query(planReportQuery));
+      if (format === 'json') return json(reportJson(input));
+      print(format === 'html' ? reportHtml(input) : reportMarkdown(input));
     },
   },
   'simulate delta': {

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
+import type { Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { DateTime } from 'luxon';
+import type { Config } from '../domain/config';
+import { ErrorType, parseOrThrow, PlansyklusError } from '../domain/errors';
+import { cycleSpecSchema } from '../domain/plan/cycle';
 import { describePeriod } from '../domain/plan/describe';
-import { directorySchema } from '../domain/plan/directory';
 import { importPlan, type ImportedPlan } from '../domain/plan/import';
-import { ErrorType, PlansyklusError } from '../domain/errors';
+import { planDirectorySchema, planInputSchema, planWorkflowId, type PlanDirectory, type PlanInput } from '../domain/plan/input';
+import type { PlanStatus } from '../domain/plan/messages';
 import { z } from '../domain/z';
+import { templatesDir } from '../infra/paths';
+import { planCycle } from '../workflows';
 import { readValidated } from './files';
 
 export const yearsSchema = z
@@ -13,8 +21,8 @@ export const yearsSchema = z
   .refine((y) => y.from <= y.to && y.to - y.from <= 12, 'planperioden må gå fra et år til et senere år, høyst 12 år');
 
 /** Reads and checks a plan against a directory; every bad row is reported at once, nothing is imported. */
-export function readPlan(file: string, directoryFile: string, years: { from: number; to: number }): ImportedPlan {
-  const directory = readValidated(directorySchema, directoryFile);
+export function readPlan(file: string, directoryFile: string, years: { from: number; to: number }): { plan: ImportedPlan; directory: PlanDirectory } {
+  const directory = readValidated(planDirectorySchema, directoryFile);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -26,8 +34,42 @@ export function readPlan(file: string, directoryFile: string, years: { from: num
     const lines = result.issues.map((i) => `  linje ${i.line}${i.column ? `, ${i.column}` : ''}: ${i.reason}`);
     throw new PlansyklusError(ErrorType.invalidInput, `${file} har ${result.issues.length} feil; ingenting er importert:\n${lines.join('\n')}`);
   }
-  return result.plan;
+  return { plan: result.plan, directory };
 }
+
+/** The plan-cycle workflow's input; the first round is this year's when its day has not passed. */
+export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: string): PlanInput {
+  const cycle = readValidated(cycleSpecSchema, `${templatesDir}/plan/cycle.yaml`);
+  const year = Number(today.slice(0, 4));
+  const firstRound = today < `${year}-${cycle.round.opensOn}` ? year : year + 1;
+  return parseOrThrow(
+    planInputSchema,
+    {
+      municipality: directory.municipality,
+      plan: { name: directory.plan, years: plan.years },
+      coordinator: directory.coordinator,
+      measures: plan.measures.map(({ line: _line, description: _d, cost: _c, result: _r, status: _s, statusText: _t, ...m }) => m),
+      cycle,
+      firstRound,
+    },
+    'Planen',
+  );
+}
+
+/** Starts the plan's yearly cycle; a plan runs once per municipality and first plan year. */
+export async function startPlan(client: Client, config: Config, input: PlanInput): Promise<string> {
+  const workflowId = planWorkflowId(input);
+  await client.workflow.start(planCycle, {
+    taskQueue: config.temporal.taskQueue,
+    workflowId,
+    args: [input],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+  });
+  return workflowId;
+}
+
+export const todayInOslo = (): string => DateTime.now().setZone('Europe/Oslo').toISODate()!;
 
 /** The parsed plan as a person reads it: one line per measure, owners by role and name (no addresses). */
 export function formatPlan(plan: ImportedPlan): string {
@@ -43,4 +85,30 @@ export function formatPlan(plan: ImportedPlan): string {
     out.push(`        ${describePeriod(m.period)} · ansvarlig: ${m.owner.owner} (${m.owner.person.name}), leder ${m.owner.leader.name}`);
   }
   return out.join('\n');
+}
+
+const words: Record<string, string> = {
+  grønn: 'green', grøn: 'green', green: 'green',
+  gul: 'yellow', yellow: 'yellow',
+  rød: 'red', raud: 'red', red: 'red',
+  ferdig: 'done', færdig: 'done', done: 'done',
+};
+
+/** A traffic-light word as people type it (bokmål, nynorsk, Danish or English); the schema rejects others. */
+export const trafficFromWord = (word: string): string => words[word.toLocaleLowerCase('nb')] ?? word;
+
+const trafficNames: Record<string, string> = { green: 'grønn', yellow: 'gul', red: 'rød', done: 'ferdig' };
+
+/** The plan's status as a person reads it, in bokmål; owners as the plan writes them. */
+export function formatPlanStatus(s: PlanStatus): string {
+  const answered = s.measures.filter((m) => m.status).length;
+  return [
+    `${s.plan} · ${s.municipality.name} (${s.municipality.number})`,
+    `Id: ${s.workflowId}   Runde ${s.round.year}: forespørsel ${s.round.requestAt.slice(0, 10)}, frist ${s.round.due}${s.round.closedAt ? ', avsluttet' : ''}`,
+    `Svar: ${answered} av ${s.measures.length} tiltak`,
+    '',
+    ...s.measures.map((m) => `  ${m.id.padEnd(6)} ${(m.status ? trafficNames[m.status] : m.late ? 'MANGLER' : '—').padEnd(8)} ${m.owner}`),
+    '',
+    `Sendt (${s.sent.length}), ikke levert (${s.failed.length}).`,
+  ].join('\n');
 }

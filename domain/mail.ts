@@ -1,5 +1,6 @@
 import type { Language } from './language';
-import type { Person, Role } from './people';
+import type { Person } from './people';
+import type { ReportInput } from './plan/report';
 
 /** Every kind of mail plansyklus sends; each has texts in templates/i18n/<lang>.yaml. */
 export const mailKinds = [
@@ -15,6 +16,10 @@ export const mailKinds = [
   'deliverableEscalation',
   'leaderSummary',
   'closingSummary',
+  'statusRequest',
+  'statusReminder',
+  'statusEscalation',
+  'yearlyReport',
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 
@@ -25,7 +30,8 @@ export interface BusinessKey {
   subject: string;
   /** The step that sends it, e.g. `invitation-0` or `referatReminder-3`. */
   step: string;
-  recipient: Role;
+  /** A role (DelTa) or an owner as the plan writes it (action plans). */
+  recipient: string;
 }
 
 export interface CalendarRequest {
@@ -64,6 +70,10 @@ export interface MailRequest {
   days?: Record<string, string>;
   /** Lists under headings from the texts' `lists` (e.g. agenda, next, late); items are plain text or data. */
   lists?: { heading: string; items: (string | ListItem)[] }[];
+  /** Which kind of work the mail belongs to (header and footer); default 'delta'. */
+  programme?: 'delta' | 'plan';
+  /** A yearly plan report, rendered into the body (HTML) and the text part (Markdown). */
+  report?: ReportInput;
   /** For summaries: the milestones reached, written with the texts' `milestones` phrases. */
   milestones?: { kind: 'meetingHeld' | 'deliverableIn' | 'ended'; subject: string }[];
   calendar?: CalendarRequest;

@@ -1,1 +1,2 @@
 export { deltaCollaboration } from './deltaCollaboration';
+export { planCycle } from './planCycle';

@@ -12,10 +12,9 @@ const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 
 test('plan import --dry-run shows the parsed plan; bad input is exit 2 naming line and column', async () => {
-  const [ok, wrongDirectory, noDryRun, badYears] = await Promise.all([
+  const [ok, wrongDirectory, badYears] = await Promise.all([
     run('plan', 'import', 'examples/plans/varde-2013.tsv', '--directory', 'examples/plans/varde-directory.yaml', '--years', '2013-2018', '--dry-run'),
     run('plan', 'import', 'examples/plans/varde-2013.tsv', '--directory', 'examples/plans/overhalla-directory.yaml', '--years', '2013-2018', '--dry-run'),
-    run('plan', 'import', 'examples/plans/overhalla-2011.csv', '--directory', 'examples/plans/overhalla-directory.yaml', '--years', '2011-2015'),
     run('plan', 'import', 'examples/plans/overhalla-2011.csv', '--directory', 'examples/plans/overhalla-directory.yaml', '--years', '2015', '--dry-run'),
   ]);
   expect(ok).toMatchObject({ code: 0, stderr: '' });
@@ -25,8 +24,6 @@ test('plan import --dry-run shows the parsed plan; bad input is exit 2 naming li
   expect(wrongDirectory.code).toBe(2);
   expect(wrongDirectory.stderr).toContain('har 20 feil; ingenting er importert');
   expect(wrongDirectory.stderr).toContain('linje 2, Hvem: «Jens Holm» finnes ikke i katalogen');
-  expect(noDryRun.code).toBe(2);
-  expect(noDryRun.stderr).toContain('--dry-run');
   expect(badYears.code).toBe(2);
   expect(badYears.stderr).toContain('years: må være planperioden som åååå-åååå');
 }, 90_000);

@@ -389,6 +389,23 @@ describe('plansyklus CLI against a real Temporal dev server, worker and SMTP sin
     expect(JSON.parse(schema.stdout).title).toBe('plansyklus DelTa status');
   }, 60_000);
 
+  test('plan import starts the yearly cycle of an action plan; an answer before the round opens is exit 2', async () => {
+    const plans = join(projectRoot, 'examples', 'plans');
+    const started = await cli('plan', 'import', join(plans, 'overhalla-2011.csv'), '--directory', join(plans, 'overhalla-directory.yaml'), '--years', '2011-2015');
+    expect(started).toMatchObject({ code: 0, stderr: '' });
+    expect(started.stdout).toMatch(/^Startet plan-5047-2011 med 22 tiltak\. Første runde: \d{4}\./);
+    const again = await cli('plan', 'import', join(plans, 'overhalla-2011.csv'), '--directory', join(plans, 'overhalla-directory.yaml'), '--years', '2011-2015');
+    expect(again.code).toBe(3);
+    const status = await cli('plan', 'status', 'plan-5047-2011', '--json');
+    expect(JSON.parse(status.stdout)).toMatchObject({ workflowId: 'plan-5047-2011', measures: expect.arrayContaining([expect.objectContaining({ id: '1.1', owner: 'Oppvekst' })]) });
+    const early = await cli('plan', 'answer', 'plan-5047-2011', '1.1', 'grønn');
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/har ikke startet ennå/);
+    const report = await cli('plan', 'report', 'plan-5047-2011', '--format', 'md');
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('Årsrapport');
+  }, 60_000);
+
   test('no personal data in anything the CLI printed', () => {
     expect(printed.length).toBeGreaterThan(20);
     const all = printed.join('\n');

@@ -1,0 +1,25 @@
+import { z } from '../z';
+
+const workingDays = z.number().int().min(0).max(260);
+
+/** templates/plan/cycle.yaml: the yearly round as data a KoRus centre can change. */
+export const cycleSpecSchema = z.object({
+  round: z
+    .object({
+      opensOn: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'må være måned-dag, f.eks. "05-02"'),
+      answerWorkingDays: workingDays.min(1),
+      reminderWorkingDaysBefore: z.array(workingDays).default([]),
+      reminderWorkingDaysAfter: z.array(workingDays).default([]),
+      escalateWorkingDaysAfter: workingDays,
+      closeWorkingDaysAfter: workingDays,
+    })
+    .refine((r) => r.reminderWorkingDaysAfter.every((d) => d < r.escalateWorkingDaysAfter), {
+      message: 'påminnelsene må komme før eskaleringen',
+      path: ['reminderWorkingDaysAfter'],
+    })
+    .refine((r) => r.escalateWorkingDaysAfter < r.closeWorkingDaysAfter, {
+      message: 'runden må lukkes etter eskaleringen',
+      path: ['closeWorkingDaysAfter'],
+    }),
+});
+export type CycleSpec = z.infer<typeof cycleSpecSchema>;

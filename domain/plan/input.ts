@@ -1,0 +1,60 @@
+import { z } from '../z';
+import { languageSchema } from '../language';
+import { personSchema } from '../people';
+import { cycleSpecSchema } from './cycle';
+import { directorySchema } from './directory';
+
+/**
+ * The plan-cycle workflow's input: the municipality, the plan's years and coordinator, its
+ * measures (as imported and resolved against the directory), and the cycle and revision data
+ * from templates/ (a snapshot, so a running plan keeps the rules it started with).
+ */
+const period = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('due'), due: z.iso.date() }),
+  z.object({ kind: z.literal('range'), from: z.iso.date(), to: z.iso.date() }),
+  z.object({ kind: z.literal('recurring'), every: z.literal('year') }),
+  z.object({ kind: z.literal('continuous') }),
+]);
+
+export const planMeasureSchema = z.object({
+  id: z.string().min(1),
+  goal: z.string(),
+  measure: z.string().min(1),
+  section: z.string().optional(),
+  period,
+  owner: z.object({ owner: z.string().min(1), person: personSchema, leader: personSchema }),
+  coOwners: z.array(z.string()).default([]),
+});
+export type PlanMeasure = z.infer<typeof planMeasureSchema>;
+
+/** What the directory file says besides the owners: whose plan it is and who runs it. */
+export const planDirectorySchema = directorySchema.safeExtend({
+  municipality: z.object({
+    name: z.string().trim().min(1).max(200),
+    number: z.string().regex(/^\d{4}$/, 'må være det firesifrede kommunenummeret, f.eks. "5047"'),
+    country: z.enum(['NO', 'DK']).default('NO'),
+    language: languageSchema.default('nb'),
+    quietPeriod: z.boolean().default(true),
+  }),
+  /** The plan's name as people know it, e.g. "Rusmiddelpolitisk handlingsplan 2011–2015". */
+  plan: z.string().trim().min(1).max(200),
+  /** Who runs the plan in the municipality: replies go to them, revision reminders too. */
+  coordinator: personSchema,
+});
+export type PlanDirectory = z.infer<typeof planDirectorySchema>;
+
+export const planInputSchema = z.object({
+  municipality: planDirectorySchema.shape.municipality,
+  plan: z.object({ name: z.string().min(1), years: z.object({ from: z.number().int(), to: z.number().int() }) }),
+  coordinator: personSchema,
+  measures: z.array(planMeasureSchema).min(1, 'planen har ingen tiltak'),
+  cycle: cycleSpecSchema,
+  /** The first round's year; later runs carry on from their state. */
+  firstRound: z.number().int().min(2000).max(2200),
+  continueAsNewAfterEvents: z.number().int().min(100).default(10_000),
+});
+export type PlanInput = z.infer<typeof planInputSchema>;
+
+/** Plan workflow ids carry no personal data: municipality number and first plan year. */
+export const planWorkflowId = (input: Pick<PlanInput, 'municipality' | 'plan'>): string =>
+  `plan-${input.municipality.number}-${input.plan.years.from}`;

@@ -1,0 +1,122 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import { defaultRules, type CalendarRules } from '../domain/calendar';
+import { describeIssues, ErrorType } from '../domain/errors';
+import type { PlanInput } from '../domain/plan/input';
+import { planMailsFor, reportInput } from '../domain/plan/mails';
+import { answerStatusSchema, answerStatusUpdate, planReportQuery, planStatusQuery, type PlanStatus } from '../domain/plan/messages';
+import { activeMeasures, isLateAnswer, newRound, nextRoundStep, type PlanState } from '../domain/plan/round';
+import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
+import { msUntil, nowIso } from './clock';
+
+const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+/**
+ * A municipality's action plan, year after year (seeds 001, 003): each year every owner is
+ * asked once for the status of their measures, reminded, their leader told when answers are
+ * missing, and the round closes with the yearly report to the leaders. Each year's run
+ * continues as new into the next, carrying the plan's state, so the history stays small.
+ */
+export async function planCycle(input: PlanInput, carried?: PlanState): Promise<void> {
+  const { workflowId } = workflowInfo();
+  const rules: CalendarRules = { ...defaultRules(input.municipality.country), quietPeriod: input.municipality.quietPeriod };
+  const state: PlanState = carried ?? {
+    measures: input.measures.map((m) => ({ ...m, answers: {} })),
+    round: newRound(input.firstRound, input.cycle, rules),
+    sent: [],
+    failed: [],
+  };
+  let revision = 0;
+
+  function status(): PlanStatus {
+    const { round } = state;
+    return {
+      workflowId,
+      municipality: { name: input.municipality.name, number: input.municipality.number },
+      plan: input.plan.name,
+      round: { year: round.year, requestAt: round.requestAt, due: round.due, closedAt: round.closedAt },
+      measures: activeMeasures(state, round.year).map((m) => ({
+        id: m.id,
+        owner: m.owner.owner,
+        status: m.answers[round.year]?.status,
+        lastYear: m.answers[round.year - 1]?.status,
+        late: isLateAnswer(m, round, rules.zone, nowIso()),
+      })),
+      sent: state.sent,
+      failed: state.failed,
+    };
+  }
+  setHandler(planStatusQuery, status);
+  setHandler(planReportQuery, () => reportInput(state, input, rules, nowIso()));
+  setHandler(
+    answerStatusUpdate,
+    ({ measure, status: traffic, comment }) => {
+      const m = state.measures.find((x) => x.id === measure)!;
+      m.answers = { ...m.answers, [state.round.year]: { status: traffic, comment, at: nowIso() } };
+      revision++;
+      return status();
+    },
+    {
+      validator: (args) => {
+        const parsed = answerStatusSchema.safeParse(args);
+        if (!parsed.success) throw invalid(describeIssues(parsed.error));
+        const { round } = state;
+        if (!activeMeasures(state, round.year).some((m) => m.id === parsed.data.measure)) {
+          throw invalid(`measure: planen har ikke noe aktivt tiltak ${parsed.data.measure}`);
+        }
+        if (msUntil(round.requestAt) > 0) throw invalid(`runden for ${round.year} har ikke startet ennå; den åpner ${round.requestAt.slice(0, 10)}`);
+        if (round.closedAt) throw conflict(`runden for ${round.year} er avsluttet; rapporten er sendt`);
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: programmeKey, value: 'plan' },
+    { key: municipalityKey, value: input.municipality.number },
+    { key: phaseKey, value: `round-${state.round.year}` },
+  ]);
+
+  for (;;) {
+    const step = nextRoundStep(state, input.cycle, rules);
+    if (!step) break;
+    const seen = revision;
+    const wait = msUntil(step.at);
+    if (wait >= 1000) {
+      await condition(() => revision !== seen, wait);
+      continue;
+    }
+    const sentAt = nowIso();
+    const mails = planMailsFor(step, state, input, workflowId, rules, sentAt);
+    const delivered = await Promise.all(mails.map((m) => sendMail(m).then(() => true, () => false)));
+    mails.forEach((m, i) => {
+      const record = { at: sentAt, kind: step.kind, to: m.key.recipient, year: state.round.year };
+      (delivered[i] ? state.sent : state.failed).push(record);
+    });
+    state.round = { ...state.round, done: [...state.round.done, step.id], closedAt: step.kind === 'yearlyReport' ? sentAt : state.round.closedAt };
+  }
+
+  // The round is closed: on to next year's, in a fresh run that carries the plan over.
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof planCycle>(input, { ...state, round: newRound(state.round.year + 1, input.cycle, rules) });
+}
+
+function invalid(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: ErrorType.invalidInput, message, nonRetryable: true });
+}
+
+function conflict(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: ErrorType.conflict, message, nonRetryable: true });
+}
