@@ -6,6 +6,7 @@ import type { Config } from '../domain/config';
 import { ErrorType, parseOrThrow, PlansyklusError } from '../domain/errors';
 import { cycleSpecSchema } from '../domain/plan/cycle';
 import { describePeriod } from '../domain/plan/describe';
+import { revisionSpecSchema } from '../domain/plan/revision';
 import { importPlan, type ImportedPlan } from '../domain/plan/import';
 import { planDirectorySchema, planInputSchema, planWorkflowId, type PlanDirectory, type PlanInput } from '../domain/plan/input';
 import type { PlanStatus } from '../domain/plan/messages';
@@ -40,6 +41,7 @@ export function readPlan(file: string, directoryFile: string, years: { from: num
 /** The plan-cycle workflow's input; the first round is this year's when its day has not passed. */
 export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: string): PlanInput {
   const cycle = readValidated(cycleSpecSchema, `${templatesDir}/plan/cycle.yaml`);
+  const revision = readValidated(revisionSpecSchema, `${templatesDir}/plan/revision.yaml`);
   const year = Number(today.slice(0, 4));
   const firstRound = today < `${year}-${cycle.round.opensOn}` ? year : year + 1;
   return parseOrThrow(
@@ -50,6 +52,7 @@ export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: s
       coordinator: directory.coordinator,
       measures: plan.measures.map(({ line: _line, description: _d, cost: _c, result: _r, status: _s, statusText: _t, ...m }) => m),
       cycle,
+      revision,
       firstRound,
     },
     'Planen',

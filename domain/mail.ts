@@ -20,6 +20,10 @@ export const mailKinds = [
   'statusReminder',
   'statusEscalation',
   'yearlyReport',
+  'measureDueSoon',
+  'overdueDigest',
+  'overdueEscalation',
+  'revisionMilestone',
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 

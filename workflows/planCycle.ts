@@ -8,11 +8,14 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { DateTime } from 'luxon';
 import type { createActivities } from '../activities';
 import { defaultRules, type CalendarRules } from '../domain/calendar';
 import { describeIssues, ErrorType } from '../domain/errors';
 import type { PlanInput } from '../domain/plan/input';
-import { planMailsFor, reportInput } from '../domain/plan/mails';
+import { markFollowUp, nextFollowUp } from '../domain/plan/followUp';
+import { followUpMail, planMailsFor, reportInput, revisionMail } from '../domain/plan/mails';
+import { firstRevision, markRevision, nextRevisionStep } from '../domain/plan/revisionSteps';
 import { answerStatusSchema, answerStatusUpdate, planReportQuery, planStatusQuery, type PlanStatus } from '../domain/plan/messages';
 import { activeMeasures, isLateAnswer, newRound, nextRoundStep, type PlanState } from '../domain/plan/round';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
@@ -33,9 +36,13 @@ const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
 export async function planCycle(input: PlanInput, carried?: PlanState): Promise<void> {
   const { workflowId } = workflowInfo();
   const rules: CalendarRules = { ...defaultRules(input.municipality.country), quietPeriod: input.municipality.quietPeriod };
+  const country = input.municipality.country;
+  const today = () => DateTime.fromISO(nowIso()).setZone(rules.zone).toISODate()!;
   const state: PlanState = carried ?? {
     measures: input.measures.map((m) => ({ ...m, answers: {} })),
     round: newRound(input.firstRound, input.cycle, rules),
+    followUp: { since: today(), reminded: [], lastDigest: {}, escalated: [] },
+    revision: firstRevision(input.municipality.country, today()),
     sent: [],
     failed: [],
   };
@@ -89,9 +96,17 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     { key: phaseKey, value: `round-${state.round.year}` },
   ]);
 
+  // This year's round and, beside it, the follow-up of measures with due dates; the run ends
+  // when the round has closed.
   for (;;) {
-    const step = nextRoundStep(state, input.cycle, rules);
-    if (!step) break;
+    const roundStep = nextRoundStep(state, input.cycle, rules);
+    if (!roundStep) break;
+    const followUp = nextFollowUp(state.measures, state.followUp, input.cycle.measures, rules);
+    const revisionStep = nextRevisionStep(state.revision, input.revision, country, rules);
+    const step = [followUp, revisionStep].reduce<typeof roundStep | typeof followUp | typeof revisionStep>(
+      (best, s) => (s && best && s.at < best.at ? s : best),
+      roundStep,
+    )!;
     const seen = revision;
     const wait = msUntil(step.at);
     if (wait >= 1000) {
@@ -99,13 +114,20 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
       continue;
     }
     const sentAt = nowIso();
-    const mails = planMailsFor(step, state, input, workflowId, rules, sentAt);
+    const mails =
+      step === followUp
+        ? followUpMail(followUp, state, input, workflowId, rules, sentAt)
+        : step === revisionStep
+          ? revisionMail(revisionStep, input, workflowId, rules, sentAt)
+          : planMailsFor(roundStep, state, input, workflowId, rules, sentAt);
     const delivered = await Promise.all(mails.map((m) => sendMail(m).then(() => true, () => false)));
     mails.forEach((m, i) => {
       const record = { at: sentAt, kind: step.kind, to: m.key.recipient, year: state.round.year };
       (delivered[i] ? state.sent : state.failed).push(record);
     });
-    state.round = { ...state.round, done: [...state.round.done, step.id], closedAt: step.kind === 'yearlyReport' ? sentAt : state.round.closedAt };
+    if (step === followUp) state.followUp = markFollowUp(state.followUp, followUp);
+    else if (step === revisionStep) state.revision = markRevision(state.revision, revisionStep, input.revision, country, rules);
+    else state.round = { ...state.round, done: [...state.round.done, roundStep.id], closedAt: roundStep.kind === 'yearlyReport' ? sentAt : state.round.closedAt };
   }
 
   // The round is closed: on to next year's, in a fresh run that carries the plan over.

@@ -21,5 +21,10 @@ export const cycleSpecSchema = z.object({
       message: 'runden må lukkes etter eskaleringen',
       path: ['closeWorkingDaysAfter'],
     }),
+  measures: z.object({
+    reminderDaysBefore: z.array(z.number().int().min(1).max(365)).default([28, 7]),
+    digestEveryDays: z.number().int().min(1).max(90),
+    escalateAfterDays: z.number().int().min(1).max(365),
+  }),
 });
 export type CycleSpec = z.infer<typeof cycleSpecSchema>;

@@ -3,6 +3,7 @@ import { languageSchema } from '../language';
 import { personSchema } from '../people';
 import { cycleSpecSchema } from './cycle';
 import { directorySchema } from './directory';
+import { revisionSpecSchema } from './revision';
 
 /**
  * The plan-cycle workflow's input: the municipality, the plan's years and coordinator, its
@@ -49,6 +50,7 @@ export const planInputSchema = z.object({
   coordinator: personSchema,
   measures: z.array(planMeasureSchema).min(1, 'planen har ingen tiltak'),
   cycle: cycleSpecSchema,
+  revision: revisionSpecSchema,
   /** The first round's year; later runs carry on from their state. */
   firstRound: z.number().int().min(2000).max(2200),
   continueAsNewAfterEvents: z.number().int().min(100).default(10_000),

@@ -4,6 +4,9 @@ import type { MailRequest } from '../mail';
 import type { Person } from '../people';
 import type { PlanInput } from './input';
 import type { ReportInput, Traffic } from './report';
+import { pick } from '../language';
+import { dueDateOf, isFinished, type FollowUpStep } from './followUp';
+import type { RevisionStep } from './revisionSteps';
 import { isLateAnswer, owners, unanswered, type MeasureState, type PlanState, type RoundStep } from './round';
 
 const trafficWords: Record<Traffic, string> = { green: 'grønn', yellow: 'gul', red: 'rød', done: 'ferdig' };
@@ -46,6 +49,75 @@ export function reportRecipients(state: PlanState, input: PlanInput): { key: str
   leaders.delete(input.coordinator.email);
   const sorted = [...leaders.entries()].sort(([a], [b]) => a.localeCompare(b));
   return [{ key: 'coordinator', person: input.coordinator }, ...sorted.map(([, person], i) => ({ key: `leader-${i + 1}`, person }))];
+}
+
+/** The mail a follow-up step sends: one per owner, listing the measures with their due dates. */
+export function followUpMail(step: FollowUpStep, state: PlanState, input: PlanInput, workflowId: string, rules: CalendarRules, now: string): MailRequest[] {
+  const listed = state.measures.filter((m) => step.measures.includes(m.id) && !isFinished(m));
+  if (!listed.length) return [];
+  const { person, leader } = listed[0].owner;
+  const to = step.kind === 'overdueEscalation' ? leader : person;
+  const due = dueDateOf(listed[0])!;
+  const dateOf = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+  return [
+    {
+      kind: step.kind,
+      programme: 'plan',
+      lang: input.municipality.language,
+      zone: rules.zone,
+      key: { workflowId, subject: 'followUp', step: step.id.split(':').filter((_, i) => i !== 1).join('-'), recipient: step.owner },
+      at: now,
+      to,
+      cc: step.kind === 'overdueEscalation' ? [input.coordinator] : undefined,
+      replyTo: input.coordinator,
+      values: {
+        plan: input.plan.name,
+        municipality: input.municipality.name,
+        recipientName: to.name,
+        coordinatorName: input.coordinator.name,
+        adviserName: input.coordinator.name,
+        centre: input.municipality.name,
+        owner: step.owner,
+      },
+      days: { due },
+      lists: [
+        {
+          heading: step.kind === 'measureDueSoon' ? 'dueSoon' : 'overdue',
+          items: listed.map((m) => `${measureLine(m, Number(now.slice(0, 4)) + 1)} – frist ${dateOf(dueDateOf(m)!)}`),
+        },
+      ],
+    },
+  ];
+}
+
+/** The plan owner's reminder of a revision milestone, with what it is and the legal anchor. */
+export function revisionMail(step: RevisionStep, input: PlanInput, workflowId: string, rules: CalendarRules, now: string): MailRequest[] {
+  const lang = input.municipality.language;
+  const m = step.milestone;
+  const to = input.coordinator;
+  return [
+    {
+      kind: 'revisionMilestone',
+      programme: 'plan',
+      lang,
+      zone: rules.zone,
+      key: { workflowId, subject: `revision-${step.milestone.key}`, step: step.day, recipient: 'coordinator' },
+      at: now,
+      to,
+      values: {
+        plan: input.plan.name,
+        municipality: input.municipality.name,
+        recipientName: to.name,
+        coordinatorName: to.name,
+        adviserName: to.name,
+        centre: input.municipality.name,
+        milestone: pick(m.title, lang),
+        description: pick(m.description, lang),
+        legal: pick(m.legal, lang),
+      },
+      days: { due: m.due },
+    },
+  ];
 }
 
 /** The mails one round step sends: plain values and data only, rendered by the activity. */

@@ -106,7 +106,7 @@ const countryAnchorsSchema = z.object({ termStart: anchorDateSchema, licenceExpi
 const offsetSchema = z
   .object({
     anchor: z.enum(anchorNames, {
-      error: (iss) => `ukjent anker ${JSON.stringify(iss.input)}; bruk ${anchorNames.join(', ')}`,
+      error: (iss) => `ukjent anker «${String(iss.input)}»; bruk ${anchorNames.join(', ')}`,
     }),
     /** Calendar months from the anchor (negative: before); added first. */
     months: z.number().int('må være et helt antall måneder').min(-48, 'kan være høyst 48 måneder før').max(48, 'kan være høyst 48 måneder etter').default(0),

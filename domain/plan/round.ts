@@ -3,6 +3,8 @@ import { addWorkingDays, atLocal, type CalendarRules } from '../calendar';
 import type { Step } from '../step';
 import type { CycleSpec } from './cycle';
 import type { PlanMeasure } from './input';
+import type { FollowUpState } from './followUp';
+import type { RevisionState } from './revisionSteps';
 import type { Traffic } from './report';
 
 /**
@@ -43,6 +45,8 @@ export interface PlanSentRecord {
 export interface PlanState {
   measures: MeasureState[];
   round: RoundState;
+  followUp: FollowUpState;
+  revision: RevisionState;
   sent: PlanSentRecord[];
   failed: PlanSentRecord[];
 }

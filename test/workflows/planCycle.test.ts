@@ -53,7 +53,7 @@ test('four yearly rounds: one request per owner, reminders and escalation for th
   await answerRound(2041, '2041-05-20');
   await answerRound(2042, '2042-05-20');
   await answerRound(2043, '2043-05-22');
-  await t.sleepUntil('2043-07-01T10:00:00Z');
+  await t.sleepUntil('2043-12-20T10:00:00Z');
   const wallMs = Date.now() - started;
 
   mails = await readMails(t.sink.mails);
@@ -90,6 +90,17 @@ test('four yearly rounds: one request per owner, reminders and escalation for th
   expect(report.html).toContain('Jordmor');
   expect(report.text).toMatch(/Grønn\s+█+░*\s+\d+/);
   expect(report.text).toContain('Sene og manglende svar');
+
+  // The revision for the council term from the 2043 election (Monday 14 September): the plan
+  // owner is reminded 10 and 2 working days before the decision to revise (two months into the
+  // term: Tuesday 1 December 2043), and on the day; the legal anchor is in the mail.
+  const revision = mails.filter((m) => m.kind === 'revisionMilestone').map(line);
+  expect(revision).toEqual([
+    '2043-11-17T08:00 revisionMilestone revision-revisionDecision/2043-11-17/coordinator → kari.nordmann@overhalla.example',
+    '2043-11-27T08:00 revisionMilestone revision-revisionDecision/2043-11-27/coordinator → kari.nordmann@overhalla.example',
+    '2043-12-01T08:00 revisionMilestone revision-revisionDecision/2043-12-01/coordinator → kari.nordmann@overhalla.example',
+  ]);
+  expect(mails.find((m) => m.kind === 'revisionMilestone')!.text).toContain('§ 1-7d');
 
   // The report query gives the same data at any time; the plan now waits for the 2044 round.
   const data = await handle().query(planReportQuery);
