@@ -48,6 +48,9 @@ export const mailTextsSchema = z.object({
 });
 export type MailTexts = z.infer<typeof mailTextsSchema>;
 
+/** Other languages may lack kinds (issue 6 completes them); a mail of a missing kind is bokmål as a whole. */
+const partialTextsSchema = mailTextsSchema.extend({ kinds: mailTextsSchema.shape.kinds.partial() });
+
 export interface RenderedMail {
   subject: string;
   html: string;
@@ -117,13 +120,16 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
   const texts = new Map<Language, MailTexts>();
   for (const lang of languages) {
     const file = join(dir, 'i18n', `${lang}.yaml`);
-    if (existsSync(file)) texts.set(lang, parseOrThrow(mailTextsSchema, parseYaml(readFileSync(file, 'utf8')), file));
+    if (existsSync(file)) {
+      const schema = lang === 'nb' ? mailTextsSchema : partialTextsSchema;
+      texts.set(lang, parseOrThrow(schema, parseYaml(readFileSync(file, 'utf8')), file) as MailTexts);
+    }
   }
   if (!texts.has('nb')) throw new Error(`${dir}/i18n/nb.yaml is missing`);
 
   return {
     render(req) {
-      const t = texts.get(req.lang) ?? texts.get('nb')!;
+      const t = texts.get(req.lang)?.kinds[req.kind] ? texts.get(req.lang)! : texts.get('nb')!;
       const kind = t.kinds[req.kind];
       const vars = variables(req, t);
       const say = (text: string) => interpolate(text, vars);

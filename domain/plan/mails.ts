@@ -9,13 +9,20 @@ import { dueDateOf, isFinished, type FollowUpStep } from './followUp';
 import type { RevisionStep } from './revisionSteps';
 import { isLateAnswer, owners, unanswered, type MeasureState, type PlanState, type RoundStep } from './round';
 
-const trafficWords: Record<Traffic, string> = { green: 'grønn', yellow: 'gul', red: 'rød', done: 'ferdig' };
+/** The few words a measure's line in a mail needs, per language. */
+const lineWords: Record<'nb' | 'nn' | 'da', { lastYear: string; due: string; traffic: Record<Traffic, string> }> = {
+  nb: { lastYear: 'i fjor', due: 'frist', traffic: { green: 'grønn', yellow: 'gul', red: 'rød', done: 'ferdig' } },
+  nn: { lastYear: 'i fjor', due: 'frist', traffic: { green: 'grøn', yellow: 'gul', red: 'raud', done: 'ferdig' } },
+  da: { lastYear: 'sidste år', due: 'frist', traffic: { green: 'grøn', yellow: 'gul', red: 'rød', done: 'færdig' } },
+};
+const wordsFor = (lang: Language) => lineWords[lang === 'nn' || lang === 'da' ? lang : 'nb'];
 
 /** One line per measure: its number, its text, and last year's status when there is one. */
-function measureLine(m: MeasureState, year: number): string {
+function measureLine(m: MeasureState, year: number, lang: Language): string {
   const text = m.measure.replace(/\s+/g, ' ');
   const last = m.answers[year - 1];
-  return `${m.id} ${text.length > 140 ? `${text.slice(0, 139)}…` : text}${last ? ` (i fjor: ${trafficWords[last.status]})` : ''}`;
+  const w = wordsFor(lang);
+  return `${m.id} ${text.length > 140 ? `${text.slice(0, 139)}…` : text}${last ? ` (${w.lastYear}: ${w.traffic[last.status]})` : ''}`;
 }
 
 /** The yearly report's data: every active measure with this year's answer. */
@@ -83,7 +90,7 @@ export function followUpMail(step: FollowUpStep, state: PlanState, input: PlanIn
       lists: [
         {
           heading: step.kind === 'measureDueSoon' ? 'dueSoon' : 'overdue',
-          items: listed.map((m) => `${measureLine(m, Number(now.slice(0, 4)) + 1)} – frist ${dateOf(dueDateOf(m)!)}`),
+          items: listed.map((m) => `${measureLine(m, Number(now.slice(0, 4)) + 1, input.municipality.language)} – ${wordsFor(input.municipality.language).due} ${dateOf(dueDateOf(m)!)}`),
         },
       ],
     },
@@ -161,7 +168,7 @@ export function planMailsFor(step: RoundStep, state: PlanState, input: PlanInput
     {
       ...mail,
       cc: step.kind === 'statusEscalation' ? [input.coordinator] : undefined,
-      lists: [{ heading: step.kind === 'statusRequest' ? 'measures' : 'unanswered', items: listed.map((m) => measureLine(m, round.year)) }],
+      lists: [{ heading: step.kind === 'statusRequest' ? 'measures' : 'unanswered', items: listed.map((m) => measureLine(m, round.year, lang)) }],
     },
   ];
 }
