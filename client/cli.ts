@@ -23,14 +23,27 @@ import {
   submitActionPlanUpdate,
 } from '../domain/delta/messages';
 import { ErrorType, parseOrThrow, PlansyklusError } from '../domain/errors';
-import { answerStatusSchema, answerStatusUpdate, planReportQuery, planStatusQuery } from '../domain/plan/messages';
+import {
+  addMeasureSchema,
+  addMeasureUpdate,
+  answerStatusSchema,
+  answerStatusUpdate,
+  changeMeasureSchema,
+  changeMeasureUpdate,
+  changeOwnerSchema,
+  changeOwnerUpdate,
+  planReportQuery,
+  planStatusQuery,
+  retireMeasureSchema,
+  retireMeasureUpdate,
+} from '../domain/plan/messages';
 import { reportHtml, reportJson, reportMarkdown } from '../domain/plan/report';
 import { z } from '../domain/z';
 import { withClient } from './connection';
 import { deltaStatus, formatStatus, listDelta, phaseNames, startDelta, statusJsonSchema } from './delta';
 import { exitWithError } from './exit';
 import { readValidated } from './files';
-import { formatPlan, formatPlanStatus, planInput, readPlan, startPlan, todayInOslo, trafficFromWord, yearsSchema } from './plan';
+import { formatPlan, formatPlanStatus, newMeasure, ownerOrThrow, periodOrThrow, planInput, readPlan, startPlan, todayInOslo, trafficFromWord, yearsSchema } from './plan';
 import { steer } from './steer';
 
 interface Command {
@@ -256,6 +269,56 @@ const commands: Record<string, Command> = {
       const input = await withClient(config, (c) => c.workflow.getHandle(id).query(planReportQuery));
       if (format === 'json') return json(reportJson(input));
       print(format === 'html' ? reportHtml(input) : reportMarkdown(input));
+    },
+  },
+  'plan add-measure': {
+    usage: 'plansyklus plan add-measure <id> <fil> --directory <katalog>',
+    help: 'Legger et nytt tiltak til planen fra en YAML-fil (id, goal, measure, period som folk skriver den, owner som i katalogen).',
+    options: { directory: { type: 'string' } },
+    positionals: ['id', 'fil'],
+    async run(config, [id, file], flags) {
+      const directory = parseOrThrow(z.object({ directory: z.string({ error: 'oppgi katalogen over eiere med --directory' }) }), flags, 'Tiltaket').directory;
+      await withClient(config, async (c) => {
+        const { years } = await c.workflow.getHandle(id).query(planStatusQuery);
+        const measure = newMeasure(file, directory, years);
+        await steer(c, id, addMeasureUpdate, addMeasureSchema, { measure }, 'Tiltaket');
+      });
+      print(`Tiltaket er lagt til i ${id}.`);
+    },
+  },
+  'plan change-measure': {
+    usage: 'plansyklus plan change-measure <id> <tiltak> [--text <tekst>] [--goal <delmål>] [--period <tidsperiode>]',
+    help: 'Endrer teksten, delmålet eller tidsperioden for et tiltak (tidsperioden skrives som i planen, f.eks. «innen 1. juni 2027»).',
+    options: { text: { type: 'string' }, goal: { type: 'string' }, period: { type: 'string' } },
+    positionals: ['id', 'tiltak'],
+    async run(config, [id, measure], flags) {
+      await withClient(config, async (c) => {
+        const { years } = await c.workflow.getHandle(id).query(planStatusQuery);
+        const period = flags.period === undefined ? undefined : periodOrThrow(String(flags.period), years);
+        await steer(c, id, changeMeasureUpdate, changeMeasureSchema, { measure, text: flags.text, goal: flags.goal, period }, 'Endringen');
+      });
+      print(`Tiltak ${measure} er endret.`);
+    },
+  },
+  'plan retire-measure': {
+    usage: 'plansyklus plan retire-measure <id> <tiltak>',
+    help: 'Tar et tiltak ut av planen: ingen flere runder eller påminnelser for det.',
+    positionals: ['id', 'tiltak'],
+    async run(config, [id, measure]) {
+      await withClient(config, (c) => steer(c, id, retireMeasureUpdate, retireMeasureSchema, { measure }, 'Endringen'));
+      print(`Tiltak ${measure} er tatt ut av planen.`);
+    },
+  },
+  'plan change-owner': {
+    usage: 'plansyklus plan change-owner <id> <tiltak> <eier> --directory <katalog>',
+    help: 'Gir et tiltak en ny ansvarlig (som katalogen kjenner); e-post om tiltaket går til den nye fra nå av.',
+    options: { directory: { type: 'string' } },
+    positionals: ['id', 'tiltak', 'eier'],
+    async run(config, [id, measure, label], flags) {
+      const directory = parseOrThrow(z.object({ directory: z.string({ error: 'oppgi katalogen over eiere med --directory' }) }), flags, 'Endringen').directory;
+      const owner = ownerOrThrow(label, directory);
+      await withClient(config, (c) => steer(c, id, changeOwnerUpdate, changeOwnerSchema, { measure, owner }, 'Endringen'));
+      print(`Tiltak ${measure} har fått ny ansvarlig: ${owner.owner}.`);
     },
   },
   'simulate delta': {

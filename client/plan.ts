@@ -6,9 +6,11 @@ import type { Config } from '../domain/config';
 import { ErrorType, parseOrThrow, PlansyklusError } from '../domain/errors';
 import { cycleSpecSchema } from '../domain/plan/cycle';
 import { describePeriod } from '../domain/plan/describe';
+import { directorySchema, resolveOwner, type ResolvedOwner } from '../domain/plan/directory';
+import { parsePeriod, type Period } from '../domain/plan/period';
 import { revisionSpecSchema } from '../domain/plan/revision';
 import { importPlan, type ImportedPlan } from '../domain/plan/import';
-import { planDirectorySchema, planInputSchema, planWorkflowId, type PlanDirectory, type PlanInput } from '../domain/plan/input';
+import { planDirectorySchema, planInputSchema, planWorkflowId, type PlanDirectory, type PlanInput, type PlanMeasure } from '../domain/plan/input';
 import type { PlanStatus } from '../domain/plan/messages';
 import { z } from '../domain/z';
 import { templatesDir } from '../infra/paths';
@@ -114,4 +116,32 @@ export function formatPlanStatus(s: PlanStatus): string {
     '',
     `Sendt (${s.sent.length}), ikke levert (${s.failed.length}).`,
   ].join('\n');
+}
+
+/** A period as people write it, read against the plan's years; an unreadable one is exit 2. */
+export function periodOrThrow(text: string, years: { from: number; to: number }): Period {
+  const result = parsePeriod(text, { planFrom: years.from, planTo: years.to });
+  if (!result.ok) throw new PlansyklusError(ErrorType.invalidInput, `period: ${result.reason}`);
+  return result.period;
+}
+
+/** An owner the directory knows, with person and leader; an unknown one is exit 2. */
+export function ownerOrThrow(label: string, directoryFile: string): ResolvedOwner {
+  const owner = resolveOwner(readValidated(directorySchema, directoryFile), label);
+  if (!owner) throw new PlansyklusError(ErrorType.invalidInput, `owner: «${label}» finnes ikke i ${directoryFile}; legg til eieren (eller et alias) under owners`);
+  return owner;
+}
+
+const newMeasureFileSchema = z.object({
+  id: z.string().trim().min(1),
+  goal: z.string().trim().default(''),
+  measure: z.string().trim().min(1, 'tiltaksteksten mangler'),
+  period: z.string().trim().min(1, 'tidsperioden mangler'),
+  owner: z.string().trim().min(1, 'eieren mangler'),
+});
+
+/** A new measure from a YAML file, its period read and its owner resolved. */
+export function newMeasure(file: string, directoryFile: string, years: { from: number; to: number }): PlanMeasure {
+  const m = readValidated(newMeasureFileSchema, file);
+  return { id: m.id, goal: m.goal, measure: m.measure, period: periodOrThrow(m.period, years), owner: ownerOrThrow(m.owner, directoryFile), coOwners: [] };
 }

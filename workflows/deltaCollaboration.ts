@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -8,8 +7,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
 import type { createActivities } from '../activities';
 import type { DeltaInput } from '../domain/delta/input';
 import { mailsFor } from '../domain/delta/mails';
@@ -17,10 +14,10 @@ import * as msg from '../domain/delta/messages';
 import { advance, deltaPlan, hasEnded, markDone, newDeltaState, nextDue, phaseOf, type DeltaState, type Due } from '../domain/delta/progress';
 import { deliverableStatus, meetingStatus, statusOf, type DeltaStatus } from '../domain/delta/status';
 import * as steer from '../domain/delta/steering';
-import { describeIssues, ErrorType, PlansyklusError } from '../domain/errors';
 import { isStale, scheduleMeeting } from '../domain/meetingPlan';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
 import { msUntil, nowIso } from './clock';
+import { steeringFor } from './steering';
 
 const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '1 minute',
@@ -46,42 +43,16 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
   const status = () => statusOf(state, plan, meta, nowIso());
   setHandler(msg.statusQuery, status);
 
-  /** Wires an update: parse and check in the validator (a rejection changes nothing), then apply. */
-  function steering<A, R>(
-    def: UpdateDefinition<R, [A]> | UpdateDefinition<R, []>,
-    schema: z.ZodType<A> | undefined,
-    check: (s: DeltaState, p: typeof plan, args: A, now: string) => void,
-    apply: (s: DeltaState, p: typeof plan, args: A, now: string) => unknown,
-    result: (args: A) => R,
-  ): void {
-    const parse = (args: unknown[]): A => {
-      if (!schema) return undefined as A;
-      const parsed = schema.safeParse(args[0]);
-      if (!parsed.success) throw failure(new PlansyklusError(ErrorType.invalidInput, describeIssues(parsed.error)));
-      return parsed.data;
-    };
-    setHandler(
-      def as UpdateDefinition<R, [A]>,
-      (...args: unknown[]) => {
-        const data = parse(args);
-        apply(state, plan, data, nowIso());
-        // The consequences are in place before anyone reads the result (meetings planned, …).
-        advance(state, plan, nowIso());
-        revision++;
-        return result(data);
-      },
-      {
-        validator: (...args: unknown[]) => {
-          try {
-            steer.checkOpen(state);
-            check(state, plan, parse(args), nowIso());
-          } catch (err) {
-            throw err instanceof PlansyklusError ? failure(err) : err;
-          }
-        },
-      },
-    );
-  }
+  const steering = steeringFor({
+    state: () => state,
+    context: plan,
+    guard: steer.checkOpen,
+    applied: (s, now) => {
+      // The consequences are in place before anyone reads the result (meetings planned, …).
+      advance(s, plan, now);
+      revision++;
+    },
+  });
   const meetingResult = (a: { meeting: string }) => meetingStatus(state, plan, a.meeting);
   const deliverableResult = (key: string) => deliverableStatus(state, plan, key, nowIso());
   const none = () => undefined;
@@ -155,8 +126,4 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     if (delivered.some(Boolean)) state.sent.push(record(true));
     if (!delivered.every(Boolean)) state.failed.push(record(false));
   }
-}
-
-function failure(err: PlansyklusError): ApplicationFailure {
-  return ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true });
 }

@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -11,15 +10,17 @@ import {
 import { DateTime } from 'luxon';
 import type { createActivities } from '../activities';
 import { defaultRules, type CalendarRules } from '../domain/calendar';
-import { describeIssues, ErrorType } from '../domain/errors';
 import type { PlanInput } from '../domain/plan/input';
 import { markFollowUp, nextFollowUp } from '../domain/plan/followUp';
 import { followUpMail, planMailsFor, reportInput, revisionMail } from '../domain/plan/mails';
 import { firstRevision, markRevision, nextRevisionStep } from '../domain/plan/revisionSteps';
-import { answerStatusSchema, answerStatusUpdate, planReportQuery, planStatusQuery, type PlanStatus } from '../domain/plan/messages';
+import * as msg from '../domain/plan/messages';
+import type { PlanStatus } from '../domain/plan/messages';
+import * as planRules from '../domain/plan/steering';
 import { activeMeasures, isLateAnswer, newRound, nextRoundStep, type PlanState } from '../domain/plan/round';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
 import { msUntil, nowIso } from './clock';
+import { steeringFor } from './steering';
 
 const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '1 minute',
@@ -54,6 +55,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
       workflowId,
       municipality: { name: input.municipality.name, number: input.municipality.number },
       plan: input.plan.name,
+      years: input.plan.years,
       round: { year: round.year, requestAt: round.requestAt, due: round.due, closedAt: round.closedAt },
       measures: activeMeasures(state, round.year).map((m) => ({
         id: m.id,
@@ -62,33 +64,19 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
         lastYear: m.answers[round.year - 1]?.status,
         late: isLateAnswer(m, round, rules.zone, nowIso()),
       })),
+      retired: state.measures.filter((m) => m.retiredAt).map((m) => m.id),
       sent: state.sent,
       failed: state.failed,
     };
   }
-  setHandler(planStatusQuery, status);
-  setHandler(planReportQuery, () => reportInput(state, input, rules, nowIso()));
-  setHandler(
-    answerStatusUpdate,
-    ({ measure, status: traffic, comment }) => {
-      const m = state.measures.find((x) => x.id === measure)!;
-      m.answers = { ...m.answers, [state.round.year]: { status: traffic, comment, at: nowIso() } };
-      revision++;
-      return status();
-    },
-    {
-      validator: (args) => {
-        const parsed = answerStatusSchema.safeParse(args);
-        if (!parsed.success) throw invalid(describeIssues(parsed.error));
-        const { round } = state;
-        if (!activeMeasures(state, round.year).some((m) => m.id === parsed.data.measure)) {
-          throw invalid(`measure: planen har ikke noe aktivt tiltak ${parsed.data.measure}`);
-        }
-        if (msUntil(round.requestAt) > 0) throw invalid(`runden for ${round.year} har ikke startet ennå; den åpner ${round.requestAt.slice(0, 10)}`);
-        if (round.closedAt) throw conflict(`runden for ${round.year} er avsluttet; rapporten er sendt`);
-      },
-    },
-  );
+  setHandler(msg.planStatusQuery, status);
+  setHandler(msg.planReportQuery, () => reportInput(state, input, rules, nowIso()));
+  const steer = steeringFor({ state: () => state, context: undefined, applied: () => revision++ });
+  steer(msg.answerStatusUpdate, msg.answerStatusSchema, planRules.checkAnswer, planRules.applyAnswer, status);
+  steer(msg.addMeasureUpdate, msg.addMeasureSchema, planRules.checkAdd, planRules.applyAdd, status);
+  steer(msg.changeMeasureUpdate, msg.changeMeasureSchema, planRules.checkChange, planRules.applyChange, status);
+  steer(msg.retireMeasureUpdate, msg.retireMeasureSchema, planRules.checkRetire, planRules.applyRetire, status);
+  steer(msg.changeOwnerUpdate, msg.changeOwnerSchema, planRules.checkOwner, planRules.applyOwner, status);
 
   upsertSearchAttributes([
     { key: programmeKey, value: 'plan' },
@@ -133,12 +121,4 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   // The round is closed: on to next year's, in a fresh run that carries the plan over.
   await condition(allHandlersFinished);
   await continueAsNew<typeof planCycle>(input, { ...state, round: newRound(state.round.year + 1, input.cycle, rules) });
-}
-
-function invalid(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: ErrorType.invalidInput, message, nonRetryable: true });
-}
-
-function conflict(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: ErrorType.conflict, message, nonRetryable: true });
 }

@@ -43,7 +43,7 @@ export function dueDateOf(m: MeasureState): string | undefined {
   return m.period.kind === 'due' ? m.period.due : m.period.kind === 'range' ? m.period.to : undefined;
 }
 
-export const isFinished = (m: MeasureState): boolean => Object.values(m.answers).some((a) => a.status === 'done');
+export const isFinished = (m: MeasureState): boolean => !!m.finishedAt || Object.values(m.answers).some((a) => a.status === 'done');
 
 const plusDays = (day: string, n: number) => DateTime.fromISO(day).plus({ days: n }).toISODate()!;
 /** The working morning on or after a local day. */
@@ -51,7 +51,7 @@ const morningOn = (day: string, rules: CalendarRules) => sendMoment(atLocal(day,
 
 /** The earliest follow-up step still to perform, or undefined. */
 export function nextFollowUp(measures: MeasureState[], f: FollowUpState, spec: FollowUpSpec, rules: CalendarRules): FollowUpStep | undefined {
-  const open = measures.filter((m) => !isFinished(m) && (dueDateOf(m) ?? '') >= f.since);
+  const open = measures.filter((m) => !m.retiredAt && !isFinished(m) && (dueDateOf(m) ?? '') >= f.since);
   const steps: FollowUpStep[] = [];
   const owners = [...new Set(open.map((m) => m.owner.owner))];
   for (const owner of owners) {

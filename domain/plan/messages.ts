@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from '../z';
+import { personSchema } from '../people';
+import { planMeasureSchema } from './input';
 import type { ReportInput } from './report';
 import type { PlanSentRecord } from './round';
 
@@ -13,12 +15,39 @@ export const answerStatusSchema = z.object({
 });
 export type AnswerStatus = z.infer<typeof answerStatusSchema>;
 
+const measureId = z.string().min(1, 'oppgi tiltakets nummer, f.eks. 1.3');
+
+export const addMeasureSchema = z.object({ measure: planMeasureSchema });
+export type AddMeasure = z.infer<typeof addMeasureSchema>;
+
+export const changeMeasureSchema = z
+  .object({
+    measure: measureId,
+    text: z.string().trim().min(1, 'tiltaksteksten er tom').max(2000).optional(),
+    goal: z.string().trim().max(500).optional(),
+    period: planMeasureSchema.shape.period.optional(),
+  })
+  .refine((c) => c.text !== undefined || c.goal !== undefined || c.period !== undefined, 'oppgi minst én av text, goal og period');
+export type ChangeMeasure = z.infer<typeof changeMeasureSchema>;
+
+export const retireMeasureSchema = z.object({ measure: measureId });
+export type RetireMeasure = z.infer<typeof retireMeasureSchema>;
+
+export const changeOwnerSchema = z.object({
+  measure: measureId,
+  owner: z.object({ owner: z.string().trim().min(1), person: personSchema, leader: personSchema }),
+});
+export type ChangeOwner = z.infer<typeof changeOwnerSchema>;
+
 export interface PlanStatus {
   workflowId: string;
   municipality: { name: string; number: string };
   plan: string;
+  years: { from: number; to: number };
   round: { year: number; requestAt: string; due: string; closedAt?: string };
   measures: { id: string; owner: string; status?: string; lastYear?: string; late: boolean }[];
+  /** Measures taken out of the plan, by id. */
+  retired: string[];
   sent: PlanSentRecord[];
   failed: PlanSentRecord[];
 }
@@ -26,3 +55,7 @@ export interface PlanStatus {
 export const planStatusQuery = defineQuery<PlanStatus>('planStatus');
 export const planReportQuery = defineQuery<ReportInput>('planReport');
 export const answerStatusUpdate = defineUpdate<PlanStatus, [AnswerStatus]>('answerStatus');
+export const addMeasureUpdate = defineUpdate<PlanStatus, [AddMeasure]>('addMeasure');
+export const changeMeasureUpdate = defineUpdate<PlanStatus, [ChangeMeasure]>('changeMeasure');
+export const retireMeasureUpdate = defineUpdate<PlanStatus, [RetireMeasure]>('retireMeasure');
+export const changeOwnerUpdate = defineUpdate<PlanStatus, [ChangeOwner]>('changeOwner');

@@ -21,6 +21,10 @@ export interface Answer {
 export interface MeasureState extends PlanMeasure {
   /** Answers by round year. */
   answers: Record<string, Answer>;
+  /** Set when the measure was taken out of the plan: no more rounds or reminders for it. */
+  retiredAt?: string;
+  /** Set when its owner reported it done: no more reminders, and no more rounds after this one. */
+  finishedAt?: string;
 }
 
 export interface RoundState {
@@ -68,7 +72,9 @@ export function newRound(year: number, cycle: CycleSpec, rules: CalendarRules): 
 
 /** Measures still followed up: not answered "done" in an earlier round. */
 export function activeMeasures(state: PlanState, year: number): MeasureState[] {
-  return state.measures.filter((m) => !Object.entries(m.answers).some(([y, a]) => Number(y) < year && a.status === 'done'));
+  return state.measures.filter(
+    (m) => !m.retiredAt && !(m.finishedAt && !m.answers[year]) && !Object.entries(m.answers).some(([y, a]) => Number(y) < year && a.status === 'done'),
+  );
 }
 
 /** Owners in plan order, each with their active measures. */
