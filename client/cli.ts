@@ -233,8 +233,9 @@ const commands: Record<string, Command> = {
         return print(formatPlan(plan));
       }
       const input = planInput(plan, people, todayInOslo());
-      const id = await withClient(config, (c) => startPlan(c, config, input));
+      const { id, replaced } = await withClient(config, (c) => startPlan(c, config, input));
       print(`Startet ${id} med ${plan.measures.length} tiltak. Første runde: ${input.firstRound}. Se status med: plansyklus plan status ${id}`);
+      for (const old of replaced) print(`${old} er erstattet av ${id} og avsluttet.`);
     },
   },
   'plan status': {

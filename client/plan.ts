@@ -11,7 +11,8 @@ import { parsePeriod, type Period } from '../domain/plan/period';
 import { revisionSpecSchema } from '../domain/plan/revision';
 import { importPlan, type ImportedPlan } from '../domain/plan/import';
 import { planDirectorySchema, planInputSchema, planWorkflowId, type PlanDirectory, type PlanInput, type PlanMeasure } from '../domain/plan/input';
-import type { PlanStatus } from '../domain/plan/messages';
+import { endPlanUpdate, type PlanStatus } from '../domain/plan/messages';
+import { municipalityKey } from '../domain/searchAttributes';
 import { z } from '../domain/z';
 import { templatesDir } from '../infra/paths';
 import { planCycle } from '../workflows';
@@ -61,8 +62,11 @@ export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: s
   );
 }
 
-/** Starts the plan's yearly cycle; a plan runs once per municipality and first plan year. */
-export async function startPlan(client: Client, config: Config, input: PlanInput): Promise<string> {
+/**
+ * Starts the plan's yearly cycle (once per municipality and first plan year). A plan of the same
+ * municipality still running is the one this replaces: it ends, naming its successor.
+ */
+export async function startPlan(client: Client, config: Config, input: PlanInput): Promise<{ id: string; replaced: string[] }> {
   const workflowId = planWorkflowId(input);
   await client.workflow.start(planCycle, {
     taskQueue: config.temporal.taskQueue,
@@ -71,7 +75,14 @@ export async function startPlan(client: Client, config: Config, input: PlanInput
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
   });
-  return workflowId;
+  const query = `WorkflowType = 'planCycle' AND ExecutionStatus = 'Running' AND ${municipalityKey.name} = '${input.municipality.number}'`;
+  const replaced: string[] = [];
+  for await (const wf of client.workflow.list({ query })) {
+    if (wf.workflowId === workflowId) continue;
+    await client.workflow.getHandle(wf.workflowId).executeUpdate(endPlanUpdate, { args: [{ successor: workflowId }] });
+    replaced.push(wf.workflowId);
+  }
+  return { id: workflowId, replaced };
 }
 
 export const todayInOslo = (): string => DateTime.now().setZone('Europe/Oslo').toISODate()!;

@@ -65,18 +65,20 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
         late: isLateAnswer(m, round, rules.zone, nowIso()),
       })),
       retired: state.measures.filter((m) => m.retiredAt).map((m) => m.id),
+      ended: state.ended,
       sent: state.sent,
       failed: state.failed,
     };
   }
   setHandler(msg.planStatusQuery, status);
   setHandler(msg.planReportQuery, () => reportInput(state, input, rules, nowIso()));
-  const steer = steeringFor({ state: () => state, context: undefined, applied: () => revision++ });
+  const steer = steeringFor({ state: () => state, context: undefined, guard: planRules.checkNotEnded, applied: () => revision++ });
   steer(msg.answerStatusUpdate, msg.answerStatusSchema, planRules.checkAnswer, planRules.applyAnswer, status);
   steer(msg.addMeasureUpdate, msg.addMeasureSchema, planRules.checkAdd, planRules.applyAdd, status);
   steer(msg.changeMeasureUpdate, msg.changeMeasureSchema, planRules.checkChange, planRules.applyChange, status);
   steer(msg.retireMeasureUpdate, msg.retireMeasureSchema, planRules.checkRetire, planRules.applyRetire, status);
   steer(msg.changeOwnerUpdate, msg.changeOwnerSchema, planRules.checkOwner, planRules.applyOwner, status);
+  steer(msg.endPlanUpdate, msg.endPlanSchema, planRules.checkEnd, planRules.applyEnd, status);
 
   upsertSearchAttributes([
     { key: programmeKey, value: 'plan' },
@@ -87,6 +89,11 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   // This year's round and, beside it, the follow-up of measures with due dates; the run ends
   // when the round has closed.
   for (;;) {
+    if (state.ended) {
+      // Replaced by a newer plan: the cycle ends here.
+      await condition(allHandlersFinished);
+      return;
+    }
     const roundStep = nextRoundStep(state, input.cycle, rules);
     if (!roundStep) break;
     const followUp = nextFollowUp(state.measures, state.followUp, input.cycle.measures, rules);

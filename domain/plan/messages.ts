@@ -39,6 +39,12 @@ export const changeOwnerSchema = z.object({
 });
 export type ChangeOwner = z.infer<typeof changeOwnerSchema>;
 
+/** A new plan has been adopted and imported: this one ends, naming its successor. */
+export const endPlanSchema = z.object({
+  successor: z.string().regex(/^plan-\d{4}-\d{4}$/, 'må være id-en til den nye planen, f.eks. plan-5047-2016'),
+});
+export type EndPlan = z.infer<typeof endPlanSchema>;
+
 export interface PlanStatus {
   workflowId: string;
   municipality: { name: string; number: string };
@@ -48,6 +54,8 @@ export interface PlanStatus {
   measures: { id: string; owner: string; status?: string; lastYear?: string; late: boolean }[];
   /** Measures taken out of the plan, by id. */
   retired: string[];
+  /** Set when a newer plan replaced this one. */
+  ended?: { at: string; successor: string };
   sent: PlanSentRecord[];
   failed: PlanSentRecord[];
 }
@@ -59,3 +67,4 @@ export const addMeasureUpdate = defineUpdate<PlanStatus, [AddMeasure]>('addMeasu
 export const changeMeasureUpdate = defineUpdate<PlanStatus, [ChangeMeasure]>('changeMeasure');
 export const retireMeasureUpdate = defineUpdate<PlanStatus, [RetireMeasure]>('retireMeasure');
 export const changeOwnerUpdate = defineUpdate<PlanStatus, [ChangeOwner]>('changeOwner');
+export const endPlanUpdate = defineUpdate<PlanStatus, [EndPlan]>('endPlan');

@@ -53,6 +53,8 @@ export interface PlanState {
   revision: RevisionState;
   sent: PlanSentRecord[];
   failed: PlanSentRecord[];
+  /** Set when a newer plan replaced this one: the cycle stops. */
+  ended?: { at: string; successor: string };
 }
 
 export type RoundStepKind = 'statusRequest' | 'statusReminder' | 'statusEscalation' | 'yearlyReport';

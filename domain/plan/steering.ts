@@ -1,5 +1,5 @@
 import { ErrorType, PlansyklusError } from '../errors';
-import type { AddMeasure, AnswerStatus, ChangeMeasure, ChangeOwner, RetireMeasure } from './messages';
+import type { AddMeasure, AnswerStatus, ChangeMeasure, ChangeOwner, EndPlan, RetireMeasure } from './messages';
 import type { MeasureState, PlanState } from './round';
 
 /**
@@ -67,4 +67,17 @@ export function checkOwner(state: PlanState, _c: unknown, { measure, owner }: Ch
 
 export function applyOwner(state: PlanState, _c: unknown, { measure, owner }: ChangeOwner): void {
   state.measures.find((x) => x.id === measure)!.owner = owner;
+}
+
+/** Every change is refused once a newer plan has replaced this one. */
+export function checkNotEnded(state: PlanState): void {
+  if (state.ended) throw conflict(`planen er erstattet av ${state.ended.successor} og kan ikke endres`);
+}
+
+export function checkEnd(_state: PlanState, _c: unknown, _args: EndPlan): void {
+  // The guard refuses a second end; a successor can always be named once.
+}
+
+export function applyEnd(state: PlanState, _c: unknown, { successor }: EndPlan, now: string): void {
+  state.ended = { at: now, successor };
 }

@@ -404,7 +404,15 @@ describe('plansyklus CLI against a real Temporal dev server, worker and SMTP sin
     const report = await cli('plan', 'report', 'plan-5047-2011', '--format', 'md');
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('Årsrapport');
-  }, 60_000);
+
+    // The revised plan is imported: the old one ends, naming its successor, and takes no more changes.
+    const revised = await cli('plan', 'import', join(plans, 'overhalla-2011.yaml'), '--directory', join(plans, 'overhalla-directory.yaml'), '--years', '2016-2019');
+    expect(revised.stdout).toContain('plan-5047-2011 er erstattet av plan-5047-2016 og avsluttet.');
+    const old = JSON.parse((await cli('plan', 'status', 'plan-5047-2011', '--json')).stdout);
+    expect(old.ended).toMatchObject({ successor: 'plan-5047-2016' });
+    const refused = await cli('plan', 'retire-measure', 'plan-5047-2011', '1.1');
+    expect(refused.code).toBe(3);
+  }, 90_000);
 
   test('no personal data in anything the CLI printed', () => {
     expect(printed.length).toBeGreaterThan(20);
