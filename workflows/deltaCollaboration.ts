@@ -2,12 +2,10 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
 import type { DeltaInput } from '../domain/delta/input';
 import { mailsFor } from '../domain/delta/mails';
 import * as msg from '../domain/delta/messages';
@@ -17,14 +15,8 @@ import * as steer from '../domain/delta/steering';
 import { isStale, scheduleMeeting } from '../domain/meetingPlan';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
 import { msUntil, nowIso } from './clock';
+import { sendMail } from './mail';
 import { steeringFor } from './steering';
-
-const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-  // Temporary SMTP trouble is retried for up to a day; permanent failures are non-retryable.
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
 
 /**
  * The two-year DelTa collaboration between a KoRus centre and a municipality (seed 000).

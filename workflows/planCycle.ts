@@ -2,14 +2,12 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
-import type { createActivities } from '../activities';
-import { defaultRules, type CalendarRules } from '../domain/calendar';
+import { rulesFor } from '../domain/municipality';
 import type { PlanInput } from '../domain/plan/input';
 import { markFollowUp, nextFollowUp } from '../domain/plan/followUp';
 import { followUpMail, planMailsFor, reportInput, revisionMail } from '../domain/plan/mails';
@@ -20,13 +18,8 @@ import * as planRules from '../domain/plan/steering';
 import { activeMeasures, isLateAnswer, newRound, nextRoundStep, type PlanState } from '../domain/plan/round';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
 import { msUntil, nowIso } from './clock';
+import { sendMail } from './mail';
 import { steeringFor } from './steering';
-
-const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
 
 /**
  * A municipality's action plan, year after year (seeds 001, 003): each year every owner is
@@ -36,7 +29,7 @@ const { sendMail } = proxyActivities<ReturnType<typeof createActivities>>({
  */
 export async function planCycle(input: PlanInput, carried?: PlanState): Promise<void> {
   const { workflowId } = workflowInfo();
-  const rules: CalendarRules = { ...defaultRules(input.municipality.country), quietPeriod: input.municipality.quietPeriod };
+  const rules = rulesFor(input.municipality);
   const country = input.municipality.country;
   const today = () => DateTime.fromISO(nowIso()).setZone(rules.zone).toISODate()!;
   const state: PlanState = carried ?? {

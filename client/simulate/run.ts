@@ -3,7 +3,8 @@ import { basename, join, resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { addWorkingDays, defaultRules, type CalendarRules } from '../../domain/calendar';
+import { addWorkingDays, type CalendarRules } from '../../domain/calendar';
+import { rulesFor } from '../../domain/municipality';
 import { deltaInputSchema, deltaWorkflowId } from '../../domain/delta/input';
 import * as msg from '../../domain/delta/messages';
 import type { DeltaStatus } from '../../domain/delta/status';
@@ -46,7 +47,7 @@ export async function simulateDelta(opts: SimulationOptions): Promise<Simulation
   const started = performance.now();
   const say = opts.print ?? (() => undefined);
   const { scenario, collaboration } = loadScenario(opts.scenarioFile);
-  const rules: CalendarRules = { ...defaultRules(collaboration.municipality.country), quietPeriod: collaboration.municipality.quietPeriod };
+  const rules = rulesFor(collaboration.municipality);
   const outDir = resolve(opts.outDir ?? join('out', 'simulations', basename(opts.scenarioFile).replace(/\.ya?ml$/, '')));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });

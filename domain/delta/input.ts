@@ -1,5 +1,5 @@
 import { z } from '../z';
-import { languageSchema } from '../language';
+import { municipalitySchema } from '../municipality';
 import { personSchema } from '../people';
 import { programmeSchema } from '../programme';
 
@@ -17,13 +17,7 @@ export type MeetingTime = z.infer<typeof meetingTimeSchema>;
 
 /** What a KoRus adviser writes to start a collaboration (YAML or JSON file). */
 export const deltaFileSchema = z.object({
-  municipality: z.object({
-    name: z.string().trim().min(1).max(200),
-    number: z.string().regex(/^\d{4}$/, 'må være det firesifrede kommunenummeret, f.eks. "5047"'),
-    country: z.enum(['NO', 'DK']).default('NO'),
-    language: languageSchema.default('nb'),
-    quietPeriod: z.boolean().default(true),
-  }),
+  municipality: municipalitySchema,
   centre: z.string().trim().min(1).max(200),
   agreementDate: isoDate,
   people: z.object({

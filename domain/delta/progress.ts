@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { addWorkingDays, defaultRules, sendMoment, workingMoment, type CalendarRules, type Country } from '../calendar';
+import { addWorkingDays, sendMoment, workingMoment, type CalendarRules, type Country } from '../calendar';
+import { rulesFor } from '../municipality';
 import { newDeliverable, nextDeliverableStep, type DeliverableState } from '../deliverable';
 import { pick, type Language } from '../language';
 import { defaultLocalStart, newMeeting, nextStep, scheduleMeeting, type MeetingState } from '../meetingPlan';
@@ -70,7 +71,7 @@ export interface DeltaPlan {
 
 export function deltaPlan(input: { programme: Programme; agreementDate: string; municipality: { country: Country; quietPeriod: boolean; language: Language } }): DeltaPlan {
   const { programme, municipality } = input;
-  const rules: CalendarRules = { ...defaultRules(municipality.country), quietPeriod: municipality.quietPeriod };
+  const rules = rulesFor(municipality);
   const endsOn = DateTime.fromISO(input.agreementDate).plus({ years: programme.durationYears }).toISODate()!;
   return {
     programme,

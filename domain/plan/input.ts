@@ -1,5 +1,5 @@
 import { z } from '../z';
-import { languageSchema } from '../language';
+import { municipalitySchema } from '../municipality';
 import { personSchema } from '../people';
 import { cycleSpecSchema } from './cycle';
 import { directorySchema } from './directory';
@@ -30,13 +30,7 @@ export type PlanMeasure = z.infer<typeof planMeasureSchema>;
 
 /** What the directory file says besides the owners: whose plan it is and who runs it. */
 export const planDirectorySchema = directorySchema.safeExtend({
-  municipality: z.object({
-    name: z.string().trim().min(1).max(200),
-    number: z.string().regex(/^\d{4}$/, 'må være det firesifrede kommunenummeret, f.eks. "5047"'),
-    country: z.enum(['NO', 'DK']).default('NO'),
-    language: languageSchema.default('nb'),
-    quietPeriod: z.boolean().default(true),
-  }),
+  municipality: municipalitySchema,
   /** The plan's name as people know it, e.g. "Rusmiddelpolitisk handlingsplan 2011–2015". */
   plan: z.string().trim().min(1).max(200),
   /** Who runs the plan in the municipality: replies go to them, revision reminders too. */
