@@ -5,12 +5,15 @@ import { businessKeyString, type BusinessKey, type MailRequest } from '../domain
 import type { Person } from '../domain/people';
 import { buildInvite } from './invite';
 import type { MailTemplates } from './render';
+import type { SentLog } from './sentLog';
 
 export interface MailDeps {
   transport: Transporter;
   templates: MailTemplates;
   /** The envelope sender, e.g. "plansyklus <noreply@korus.no>"; replies go to the adviser. */
   from: string;
+  /** What has been sent already: a mail in it is not sent again. */
+  sentLog: SentLog;
 }
 
 /** The same business key always gives the same Message-ID, so a retried send is recognisable. */
@@ -24,10 +27,16 @@ const address = (p: Person) => ({ name: p.name, address: p.email });
 // nodemailer's codes for faults that no retry will mend (see its lib/errors).
 const permanentCodes = new Set(['EAUTH', 'EENVELOPE', 'ECONFIG', 'EMESSAGE']);
 
-export function createMailActivities({ transport, templates, from }: MailDeps) {
+export function createMailActivities({ transport, templates, from, sentLog }: MailDeps) {
   return {
-    /** Renders and sends one mail; the only activity that talks SMTP. */
-    async sendMail(req: MailRequest): Promise<{ messageId: string }> {
+    /**
+     * Renders and sends one mail; the only activity that talks SMTP. A mail the sent-log has
+     * (an earlier attempt got it out) is not sent again.
+     */
+    async sendMail(req: MailRequest): Promise<{ messageId: string; alreadySent?: boolean }> {
+      const key = businessKeyString(req.key);
+      const earlier = sentLog.sent(key);
+      if (earlier) return { messageId: earlier, alreadySent: true };
       const rendered = templates.render(req);
       const id = messageId(req.key);
       const date = new Date(req.at);
@@ -52,6 +61,7 @@ export function createMailActivities({ transport, templates, from }: MailDeps) {
       } catch (err) {
         throw smtpFailure(err);
       }
+      sentLog.record(key, id, new Date().toISOString());
       return { messageId: id };
     },
   };

@@ -48,7 +48,13 @@ async function main() {
   say(`E-post tas imot på smtp://127.0.0.1:${sink.port} og lagres i ${relative(process.cwd(), mailDir)}/`);
 
   const connection = await NativeConnection.connect({ address: server.address });
-  const worker = await createWorker({ connection, ...config.temporal, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  const worker = await createWorker({
+    connection,
+    ...config.temporal,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    sentLogPath: join(config.dataDir, 'sent-log.sqlite'),
+  });
   const running = worker.run();
 
   await withClient(config, async (client) => {

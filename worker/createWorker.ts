@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
+import { openSentLog } from '../activities/sentLog';
 import { loadTemplates } from '../activities/render';
 import { templatesDir } from '../infra/paths';
 
@@ -12,6 +13,8 @@ export interface WorkerOptions {
   taskQueue: string;
   smtpUrl: string;
   mailFrom: string;
+  /** The sent-log's SQLite file (default: in memory, for this process only). */
+  sentLogPath?: string;
   /** A pre-built bundle (tests build one per file); otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -25,6 +28,6 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ transport, templates, from: opts.mailFrom }),
+    activities: createActivities({ transport, templates, from: opts.mailFrom, sentLog: openSentLog(opts.sentLogPath ?? ':memory:') }),
   });
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../domain/config';
 import { exitWithError } from '../client/exit';
@@ -7,7 +8,13 @@ async function main() {
   const config = loadConfig(process.env);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
-    const worker = await createWorker({ connection, ...config.temporal, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+    const worker = await createWorker({
+      connection,
+      ...config.temporal,
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      sentLogPath: join(config.dataDir, 'sent-log.sqlite'),
+    });
     await worker.run();
   } finally {
     await connection.close();

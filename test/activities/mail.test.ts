@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type * as ical from 'node-ical';
 import { SMTPServer } from 'smtp-server';
 import { createMailActivities, messageId } from '../../activities/mail';
+import { openSentLog } from '../../activities/sentLog';
 import { loadTemplates, type MailTemplates } from '../../activities/render';
 import { loadProgramme } from '../../client/files';
 import { mailKinds, type MailKind, type MailRequest } from '../../domain/mail';
@@ -74,7 +78,9 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true });
   templates = await loadTemplates(templatesDir);
-  ({ sendMail } = createMailActivities({ transport, templates, from }));
+  // Each send with a fresh sent-log: these tests send the same business key more than once on
+  // purpose (the sent-log's own tests are below).
+  sendMail = (req) => createMailActivities({ transport, templates, from, sentLog: openSentLog(':memory:') }).sendMail(req);
 });
 
 afterAll(async () => {
@@ -439,7 +445,7 @@ async function refusingServer(code: number): Promise<number> {
 async function failureSendingTo(port: number): Promise<ApplicationFailure> {
   const failing = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   opened.push({ close: () => failing.close() });
-  const activities = createMailActivities({ transport: failing, templates, from });
+  const activities = createMailActivities({ transport: failing, templates, from, sentLog: openSentLog(':memory:') });
   const error = await activities.sendMail(invitation()).then(
     () => undefined,
     (e: unknown) => e,
@@ -476,5 +482,31 @@ describe('sendMail: SMTP failures', () => {
     const failure = await failureSendingTo(port);
     expect(failure.nonRetryable).toBe(false);
     expect(failure.type).toBe('ERR_SMTP_TEMPORARY');
+  });
+});
+
+describe('the sent-log: a mail is sent once, even when its activity runs again', () => {
+  test('a second attempt with the same business key sends nothing and returns the same Message-ID; another key is sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plansyklus-sentlog-'));
+    const file = join(dir, 'sent-log.sqlite');
+    try {
+      const before = sink.mails.length;
+      const first = createMailActivities({ transport, templates, from, sentLog: openSentLog(file) });
+      const a = await first.sendMail(invitation());
+      const again = await first.sendMail(invitation());
+      expect(again).toEqual({ messageId: a.messageId, alreadySent: true });
+      // A worker that restarts opens the same file and still knows.
+      const restarted = createMailActivities({ transport, templates, from, sentLog: openSentLog(file) });
+      expect(await restarted.sendMail(invitation())).toEqual({ messageId: a.messageId, alreadySent: true });
+      const other = await restarted.sendMail(invitation({ key: { ...invitation().key, recipient: 'leader' }, to: { name: 'Per Hansen', email: 'per@kommune.test' } }));
+      expect(other.alreadySent).toBeUndefined();
+      await sink.waitFor(before + 2);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(sink.mails.length - before).toBe(2);
+      // The log holds hashes, not names or addresses.
+      expect(readFileSync(file).toString('latin1')).not.toMatch(/kommune\.test|delta-5047/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
