@@ -8,7 +8,7 @@ import { parseOrThrow } from '../domain/errors';
 import { languages, type Language } from '../domain/language';
 import { mailKinds, type ListItem, type MailRequest } from '../domain/mail';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
-import { escapeHtml, fill } from './fill';
+import { compile, escapeHtml } from './fill';
 
 const kindTextsSchema = z.object({
   subject: z.string().min(1),
@@ -115,8 +115,8 @@ function writeItem(item: string | ListItem, zone: string, texts: MailTexts): str
 export async function loadTemplates(dir: string): Promise<MailTemplates> {
   const compiled = await mjml2html(readFileSync(join(dir, 'mail', 'layout.mjml'), 'utf8'), { validationLevel: 'strict' });
   if (compiled.errors.length) throw new Error(`templates/mail/layout.mjml: ${compiled.errors.map((e) => e.formattedMessage).join('; ')}`);
-  const htmlLayout = compiled.html;
-  const textLayout = readFileSync(join(dir, 'mail', 'layout.txt'), 'utf8');
+  const htmlLayout = compile(compiled.html);
+  const textLayout = compile(readFileSync(join(dir, 'mail', 'layout.txt'), 'utf8'));
   const texts = new Map<Language, MailTexts>();
   for (const lang of languages) {
     const file = join(dir, 'i18n', `${lang}.yaml`);
@@ -162,8 +162,8 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
       };
       return {
         subject: model.subject,
-        html: fill(htmlLayout, model, escapeHtml),
-        text: fill(textLayout, model, (s) => s).replace(/\n{3,}/g, '\n\n'),
+        html: htmlLayout(model, escapeHtml),
+        text: textLayout(model, (s) => s).replace(/\n{3,}/g, '\n\n'),
       };
     },
   };

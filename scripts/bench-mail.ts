@@ -1,0 +1,125 @@
+/**
+ * npm run bench:mail [-- N]: what rendering costs on top of sending. In one run, against one
+ * local SMTP sink over the same pooled nodemailer transport:
+ *   floor  — N sends of one message rendered beforehand (HTML, text and calendar part);
+ *   full   — N calls of the sendMail activity (render, calendar part, sent-log, send);
+ *   render — N renders alone, after the layout is compiled.
+ * Three rounds each, alternating; prints the medians' mails/s, the ratio full/floor and ms per render. Targets: full adds under 10 % to the
+ * floor, a render takes under 0.1 ms.
+ */
+import nodemailer from 'nodemailer';
+import { createMailActivities } from '../activities/mail';
+import { buildInvite } from '../activities/invite';
+import { loadTemplates } from '../activities/render';
+import { openSentLog } from '../activities/sentLog';
+import { loadProgramme } from '../client/files';
+import type { MailRequest } from '../domain/mail';
+import { startSmtpSink } from '../infra/smtpSink';
+import { templatesDir } from '../infra/paths';
+
+const n = Number(process.argv[2] ?? 2000);
+const inFlight = 8;
+const from = 'plansyklus <noreply@plansyklus.example>';
+
+const programme = loadProgramme('delta');
+const agenda = programme.meetings.planningStartSeminar.agenda.nb;
+const person = (i: number) => ({ name: `Person ${i}`, email: `person${i}@bench.example` });
+const request = (i: number): MailRequest => ({
+  kind: 'invitation',
+  lang: 'nb',
+  zone: 'Europe/Oslo',
+  key: { workflowId: `delta-${String(i % 10000).padStart(4, '0')}-2030`, subject: 'planningStartSeminar', step: 'invitation-0', recipient: 'contact' },
+  at: '2030-03-01T08:00:00.000Z',
+  to: person(i),
+  replyTo: person(0),
+  values: { meeting: 'Planleggingsmøte om oppstartseminaret', municipality: 'Benchvik kommune', centre: 'KoRus Midt-Norge', recipientName: `Person ${i}`, adviserName: 'Person 0', contactName: `Person ${i}`, location: 'Rådhuset' },
+  dates: { start: '2030-03-12T09:00:00.000Z', end: '2030-03-12T11:00:00.000Z' },
+  lists: [{ heading: 'agenda', items: agenda }],
+  calendar: {
+    method: 'REQUEST',
+    uid: `delta-${i}.planningStartSeminar@plansyklus`,
+    sequence: 0,
+    start: '2030-03-12T09:00:00.000Z',
+    end: '2030-03-12T11:00:00.000Z',
+    zone: 'Europe/Oslo',
+    summary: 'Planleggingsmøte om oppstartseminaret – Benchvik kommune',
+    description: agenda.join('\n'),
+    organizer: person(0),
+    attendees: [person(i), person(0)],
+  },
+});
+
+/** Runs `count` jobs with `inFlight` at a time; returns the wall time in ms. */
+async function timed(count: number, job: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) await job(next++);
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function main() {
+  const sink = await startSmtpSink({ port: 0 });
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, pool: true, maxConnections: inFlight });
+  const templates = await loadTemplates(templatesDir);
+  const { sendMail } = createMailActivities({ transport, templates, from, sentLog: openSentLog(':memory:') });
+
+  const sample = request(1);
+  const rendered = templates.render(sample);
+  const prerendered = {
+    from,
+    to: { name: sample.to.name, address: sample.to.email },
+    replyTo: { name: sample.replyTo!.name, address: sample.replyTo!.email },
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: buildInvite(sample.calendar!, new Date(sample.at)) },
+  };
+  // Warm up both paths (connections, JIT) before measuring.
+  await timed(200, () => transport.sendMail(prerendered));
+  await timed(200, (i) => sendMail(request(1_000_000 + i)));
+
+  // Three rounds, the order alternating, so drift on a busy machine hits both; medians count.
+  const floors: number[] = [];
+  const fulls: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const floor = () => timed(n, () => transport.sendMail(prerendered)).then((ms) => floors.push(ms));
+    const full = () => timed(n, (i) => sendMail(request(round * n + i))).then((ms) => fulls.push(ms));
+    if (round % 2) await full().then(floor);
+    else await floor().then(full);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+  const floorMs = median(floors);
+  const fullMs = median(fulls);
+  const renderStart = performance.now();
+  for (let i = 0; i < n; i++) {
+    const req = request(i);
+    templates.render(req);
+    buildInvite(req.calendar!, new Date(req.at));
+  }
+  const renderMs = (performance.now() - renderStart) / n;
+  const mailOnlyStart = performance.now();
+  for (let i = 0; i < n; i++) templates.render(request(i));
+  const mailRenderMs = (performance.now() - mailOnlyStart) / n;
+
+  const rate = (ms: number) => Math.round((n / ms) * 1000);
+  const lines = [
+    `bench:mail — ${n} mails per run, medians of 3 runs, ${inFlight} in flight, local SMTP sink (Node ${process.version})`,
+    `  floor (pre-rendered)          ${String(rate(floorMs)).padStart(6)} mails/s   ${floorMs.toFixed(0)} ms`,
+    `  full (render + ICS + log)     ${String(rate(fullMs)).padStart(6)} mails/s   ${fullMs.toFixed(0)} ms`,
+    `  full / floor                  ${(fullMs / floorMs).toFixed(3)}   (target ≤ 1.10)`,
+    `  render, mail only             ${mailRenderMs.toFixed(4)} ms per mail   (target < 0.1)`,
+    `  render, mail + calendar part  ${renderMs.toFixed(4)} ms per mail`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  transport.close();
+  await sink.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${String(err)}\n`);
+  process.exit(1);
+});
