@@ -41,6 +41,9 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     failed: [],
   };
   let revision = 0;
+  /** Mails handed to the activity whose outcome is not known yet. */
+  let inFlight = 0;
+  const settled = () => inFlight === 0 && allHandlersFinished();
 
   function status(): PlanStatus {
     const { round } = state;
@@ -84,7 +87,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   for (;;) {
     if (state.ended) {
       // Replaced by a newer plan: the cycle ends here.
-      await condition(allHandlersFinished);
+      await condition(settled);
       return;
     }
     const roundStep = nextRoundStep(state, input.cycle, rules);
@@ -108,10 +111,17 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
         : step === revisionStep
           ? revisionMail(revisionStep, input, workflowId, rules, sentAt)
           : planMailsFor(roundStep, state, input, workflowId, rules, sentAt);
-    const delivered = await Promise.all(mails.map((m) => sendMail(m).then(() => true, () => false)));
-    mails.forEach((m, i) => {
-      const record = { at: sentAt, kind: step.kind, to: m.key.recipient, year: state.round.year };
-      (delivered[i] ? state.sent : state.failed).push(record);
+    // Sent in the background: a mail the SMTP server keeps refusing for a while (retried for
+    // up to a day) holds up no other owner's mail. The outcome is recorded when it is known.
+    const year = state.round.year;
+    mails.forEach((m) => {
+      inFlight++;
+      void sendMail(m)
+        .then(() => true, () => false)
+        .then((ok) => {
+          (ok ? state.sent : state.failed).push({ at: sentAt, kind: step.kind, to: m.key.recipient, year });
+          inFlight--;
+        });
     });
     if (step === followUp) state.followUp = markFollowUp(state.followUp, followUp);
     else if (step === revisionStep) state.revision = markRevision(state.revision, revisionStep, input.revision, country, rules);
@@ -119,6 +129,6 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   }
 
   // The round is closed: on to next year's, in a fresh run that carries the plan over.
-  await condition(allHandlersFinished);
+  await condition(settled);
   await continueAsNew<typeof planCycle>(input, { ...state, round: newRound(state.round.year + 1, input.cycle, rules) });
 }
