@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from '../domain/z';
 import { parseOrThrow } from '../domain/errors';
 import { languages, type Language } from '../domain/language';
-import { mailKinds, type ListItem, type MailRequest } from '../domain/mail';
+import { listHeadings, mailKinds, type ListHeading, type ListItem, type MailRequest } from '../domain/mail';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { compile, escapeHtml } from './fill';
 
@@ -30,7 +30,7 @@ export const mailTextsSchema = z.object({
   and: z.string().min(1),
   signature: z.string().min(1),
   footers: z.object({ delta: z.string().min(1), plan: z.string().min(1) }),
-  lists: z.record(z.string(), z.string().min(1)),
+  lists: z.object(Object.fromEntries(listHeadings.map((h) => [h, z.string().min(1)])) as Record<ListHeading, z.ZodString>),
   /** How a meeting, referat or deliverable is written in a list. */
   items: z.object({
     meeting: z.string().min(1),
@@ -48,8 +48,6 @@ export const mailTextsSchema = z.object({
 });
 export type MailTexts = z.infer<typeof mailTextsSchema>;
 
-/** Other languages may lack kinds (issue 6 completes them); a mail of a missing kind is bokmål as a whole. */
-const partialTextsSchema = mailTextsSchema.extend({ kinds: mailTextsSchema.shape.kinds.partial() });
 
 export interface RenderedMail {
   subject: string;
@@ -120,16 +118,14 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
   const texts = new Map<Language, MailTexts>();
   for (const lang of languages) {
     const file = join(dir, 'i18n', `${lang}.yaml`);
-    if (existsSync(file)) {
-      const schema = lang === 'nb' ? mailTextsSchema : partialTextsSchema;
-      texts.set(lang, parseOrThrow(schema, parseYaml(readFileSync(file, 'utf8')), file) as MailTexts);
-    }
+    // Every language has every key: a missing one stops the worker at start, naming it.
+    if (existsSync(file)) texts.set(lang, parseOrThrow(mailTextsSchema, parseYaml(readFileSync(file, 'utf8')), file));
   }
   if (!texts.has('nb')) throw new Error(`${dir}/i18n/nb.yaml is missing`);
 
   return {
     render(req) {
-      const t = texts.get(req.lang)?.kinds[req.kind] ? texts.get(req.lang)! : texts.get('nb')!;
+      const t = texts.get(req.lang) ?? texts.get('nb')!;
       const kind = t.kinds[req.kind];
       const vars = variables(req, t);
       const say = (text: string) => interpolate(text, vars);
@@ -153,7 +149,7 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
         hasDetails: details.length ? 'yes' : undefined,
         lists: (req.lists ?? [])
           .filter((l) => l.items.length)
-          .map((l) => ({ heading: t.lists[l.heading] ?? l.heading, items: l.items.map((i) => writeItem(i, req.zone, t)) })),
+          .map((l) => ({ heading: t.lists[l.heading], items: l.items.map((i) => writeItem(i, req.zone, t)) })),
         paragraphs: kind.paragraphs.map(say),
         signature: say(t.signature),
         footer: say(t.footers[req.programme ?? 'delta']),

@@ -44,6 +44,7 @@ import { deltaStatus, formatStatus, listDelta, phaseNames, startDelta, statusJso
 import { exitWithError } from './exit';
 import { readValidated } from './files';
 import { formatPlan, formatPlanStatus, newMeasure, ownerOrThrow, periodOrThrow, planInput, readPlan, startPlan, todayInOslo, trafficFromWord, yearsSchema } from './plan';
+import { preview, previewArgsSchema } from './preview';
 import { steer } from './steer';
 
 interface Command {
@@ -320,6 +321,17 @@ const commands: Record<string, Command> = {
       const owner = ownerOrThrow(label, directory);
       await withClient(config, (c) => steer(c, id, changeOwnerUpdate, changeOwnerSchema, { measure, owner }, 'Endringen'));
       print(`Tiltak ${measure} har fått ny ansvarlig: ${owner.owner}.`);
+    },
+  },
+  'preview mail': {
+    usage: 'plansyklus preview mail <type> [--lang nb|nn|da|en] [--data <fil>] [--out <mappe>]',
+    help: 'Skriver HTML og tekst for en e-posttype med eksempeldata (verdier fra --data), og et PNG-bilde av HTML-en fra Chromium, uten å sende noe.',
+    options: { lang: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } },
+    positionals: ['type'],
+    async run(_config, [kind], flags) {
+      const args = parseOrThrow(previewArgsSchema, { kind, lang: flags.lang }, 'Forhåndsvisningen');
+      const result = await preview(args.kind, args.lang, (flags.out as string | undefined) ?? 'out/preview', flags.data as string | undefined);
+      print([result.html, result.text, result.png ?? `(ingen PNG: ${result.noPng})`].join('\n'));
     },
   },
   'simulate delta': {

@@ -27,6 +27,10 @@ export const mailKinds = [
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 
+/** The headings a mail's lists may have; every language names each. */
+export const listHeadings = ['agenda', 'fields', 'areas', 'next', 'late', 'open', 'measures', 'unanswered', 'dueSoon', 'overdue'] as const;
+export type ListHeading = (typeof listHeadings)[number];
+
 /** What identifies one mail to one person: the same key, the same Message-ID. */
 export interface BusinessKey {
   workflowId: string;
@@ -73,7 +77,7 @@ export interface MailRequest {
   /** Calendar days written as natural dates, e.g. "fredag 13. mars 2026". */
   days?: Record<string, string>;
   /** Lists under headings from the texts' `lists` (e.g. agenda, next, late); items are plain text or data. */
-  lists?: { heading: string; items: (string | ListItem)[] }[];
+  lists?: { heading: ListHeading; items: (string | ListItem)[] }[];
   /** Which kind of work the mail belongs to (header and footer); default 'delta'. */
   programme?: 'delta' | 'plan';
   /** A yearly plan report, rendered into the body (HTML) and the text part (Markdown). */

@@ -107,6 +107,27 @@ function javaTestServer(dir) {
 }
 
 npmPackages();
+/**
+ * Headless Chromium (Debian's package) draws `plansyklus preview` PNGs. Installed with apt when
+ * missing and this runs as root; otherwise the previews come without a PNG and say why.
+ */
+function chromium() {
+  if (process.env.PLANSYKLUS_CHROMIUM || has('chromium') || has('chromium-browser')) return;
+  if (!has('apt-get') || process.getuid?.() !== 0) {
+    log('Chromium is missing and cannot be installed here (apt-get as root); previews will have no PNG.');
+    return;
+  }
+  log("installing Debian's chromium for mail previews (first time only)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    run('apt-get', ['install', '-y', '-q', 'chromium'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch {
+    run('apt-get', ['update', '-q'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    run('apt-get', ['install', '-y', '-q', 'chromium'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+}
+
 mkdirSync(tools, { recursive: true });
 temporalCli();
 testServer();
+chromium();

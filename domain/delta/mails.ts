@@ -80,8 +80,8 @@ export function mailsFor(due: Due, state: DeltaState, plan: DeltaPlan, meta: Mai
     const d = state.deliverables[key];
     const spec = deliverableSpec(plan, key)!;
     const fa = plan.programme.focusAreas;
-    const lists = [{ heading: 'fields', items: pick(spec.fields, lang) }];
-    if (key === fa.choice) lists.push({ heading: 'areas', items: fa.areas.map((a) => `${a.n}. ${pick(a.title, lang)}`) });
+    const lists: MailRequest['lists'] = [{ heading: 'fields', items: pick(spec.fields, lang) }];
+    if (key === fa.choice) lists!.push({ heading: 'areas', items: fa.areas.map((a) => `${a.n}. ${pick(a.title, lang)}`) });
     return step.to.map((role) => {
       const mail = base(role);
       return {
