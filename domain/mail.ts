@@ -24,6 +24,7 @@ export const mailKinds = [
   'overdueDigest',
   'overdueEscalation',
   'revisionMilestone',
+  'deliveryFailed',
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 
@@ -85,6 +86,31 @@ export interface MailRequest {
   /** For summaries: the milestones reached, written with the texts' `milestones` phrases. */
   milestones?: { kind: 'meetingHeld' | 'deliverableIn' | 'ended'; subject: string }[];
   calendar?: CalendarRequest;
+}
+
+/**
+ * The notice to whoever runs the work (the KoRus adviser, the plan's coordinator) that a mail was
+ * refused for good: which address, and what the mail was about. None is sent about a notice.
+ */
+export function deliveryFailedNotice(failed: MailRequest, to: Person, about: string): MailRequest | undefined {
+  if (failed.kind === 'deliveryFailed' || failed.to.email === to.email) return undefined;
+  return {
+    kind: 'deliveryFailed',
+    programme: failed.programme,
+    lang: failed.lang,
+    zone: failed.zone,
+    key: { ...failed.key, step: `${failed.key.step}-failed`, recipient: `notice-${failed.key.recipient}` },
+    at: failed.at,
+    to,
+    values: {
+      ...failed.values,
+      recipientName: to.name,
+      failedName: failed.to.name,
+      failedAddress: failed.to.email,
+      failedAbout: about,
+    },
+    days: failed.days,
+  };
 }
 
 export function businessKeyString(key: BusinessKey): string {

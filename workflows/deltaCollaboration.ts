@@ -8,8 +8,10 @@ import {
 } from '@temporalio/workflow';
 import type { DeltaInput } from '../domain/delta/input';
 import { mailsFor } from '../domain/delta/mails';
+import { pick } from '../domain/language';
+import { deliveryFailedNotice } from '../domain/mail';
 import * as msg from '../domain/delta/messages';
-import { advance, deltaPlan, hasEnded, markDone, newDeltaState, nextDue, phaseOf, type DeltaState, type Due } from '../domain/delta/progress';
+import { advance, deltaPlan, hasEnded, markDone, newDeltaState, nextDue, titleOf, phaseOf, type DeltaState, type Due } from '../domain/delta/progress';
 import { deliverableStatus, meetingStatus, statusOf, type DeltaStatus } from '../domain/delta/status';
 import * as steer from '../domain/delta/steering';
 import { isStale, scheduleMeeting } from '../domain/meetingPlan';
@@ -115,6 +117,12 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     // recorded and shown in the status; the collaboration goes on.
     const delivered = await Promise.all(mails.map((m) => sendMail(m).then(() => true, () => false)));
     const record = (ok: boolean) => ({ at: sentAt, kind: due.step.kind, subject: due.key, to: due.step.to.filter((_, i) => delivered[i] === ok) });
+    // The adviser hears which address refused a mail, so the contacts can be corrected.
+    const about = due.unit === 'milestone' ? pick(plan.programme.name, plan.language) : titleOf(plan, due.key);
+    for (const [i, mail] of mails.entries()) {
+      const notice = delivered[i] ? undefined : deliveryFailedNotice(mail, state.people.adviser, about);
+      if (notice) await sendMail(notice).catch(() => undefined);
+    }
     if (delivered.some(Boolean)) state.sent.push(record(true));
     if (!delivered.every(Boolean)) state.failed.push(record(false));
   }

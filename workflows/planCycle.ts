@@ -7,6 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
+import { deliveryFailedNotice } from '../domain/mail';
 import { rulesFor } from '../domain/municipality';
 import type { PlanInput } from '../domain/plan/input';
 import { markFollowUp, nextFollowUp } from '../domain/plan/followUp';
@@ -118,8 +119,11 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
       inFlight++;
       void sendMail(m)
         .then(() => true, () => false)
-        .then((ok) => {
+        .then(async (ok) => {
           (ok ? state.sent : state.failed).push({ at: sentAt, kind: step.kind, to: m.key.recipient, year });
+          // The coordinator hears which address refused a mail, so the directory can be corrected.
+          const notice = ok ? undefined : deliveryFailedNotice(m, input.coordinator, input.plan.name);
+          if (notice) await sendMail(notice).catch(() => undefined);
           inFlight--;
         });
     });

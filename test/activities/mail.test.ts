@@ -336,6 +336,9 @@ describe('sendMail: every kind of mail', () => {
       milestone: 'Vedtak om rullering',
       description: 'Kommunestyret bestemmer at planen skal rulleres.',
       legal: 'Alkoholloven § 1-7d: kommunen skal ha en alkoholpolitisk handlingsplan.',
+      failedName: 'Per Hansen',
+      failedAddress: 'per@kommune.test',
+      failedAbout: 'Planleggingsmøte om oppstartseminaret',
     },
     lists: kind === 'invitation' ? invitation().lists : kind === 'leaderSummary' ? summaryLists : undefined,
     calendar: kind === 'invitation' ? invitation().calendar : undefined,
@@ -365,8 +368,8 @@ describe('sendMail: every kind of mail', () => {
   test.each(mailKinds.map((k) => [k]))('%s renders in bokmål with text and HTML', (kind) => {
     const mail = mails.get(kind)!;
     expect(mail.kind).toBe(kind);
-    const planKind = ['statusRequest', 'statusReminder', 'statusEscalation', 'yearlyReport', 'measureDueSoon', 'overdueDigest', 'overdueEscalation', 'revisionMilestone'].includes(kind);
-    if (planKind) expect(mail.subject).toMatch(/handlingsplan|Årsrapport 2027/);
+    const planKind = ['deliveryFailed', 'statusRequest', 'statusReminder', 'statusEscalation', 'yearlyReport', 'measureDueSoon', 'overdueDigest', 'overdueEscalation', 'revisionMilestone'].includes(kind);
+    if (planKind) expect(mail.subject).toMatch(/handlingsplan|Årsrapport 2027|kom ikke fram/);
     else expect(mail.subject).toContain(kind.startsWith('deliverable') ? 'Handlingsplan – Barnespor' : kind.endsWith('Summary') ? 'Overhalla kommune' : title);
     expect(mail.text.startsWith('Hei Kari Nordmann,\n\n')).toBe(true);
     expect(mail.text).toContain('Denne e-posten er sendt av plansyklus for DelTa-samarbeidet mellom Overhalla kommune og KoRus Midt-Norge.');

@@ -15,7 +15,11 @@ test('a mail refused for good is recorded as failed, and the rest goes on', asyn
   await t.sleepUntil('2040-03-14T12:00:00Z');
 
   const mails = await readMails(t.sink.mails);
-  expect(mails.map((m) => `${m.kind} → ${m.to.join(',')}`)).toEqual(['invitation → kari@kommune.test']);
+  expect(mails.map((m) => `${m.kind} → ${m.to.join(',')}`).sort()).toEqual(['deliveryFailed → ingrid@korus.test', 'invitation → kari@kommune.test']);
+  // The adviser is told which address refused the invitation.
+  const notice = mails.find((m) => m.kind === 'deliveryFailed')!;
+  expect(notice.subject).toBe('E-post kom ikke fram: Planleggingsmøte om oppstartseminaret til Per Hansen');
+  expect(notice.text).toContain('Sjekk adressen per@kommune.test');
   const status = await t.env.client.workflow.getHandle(id).query(statusQuery);
   expect(status.sent.map((r) => `${r.kind}:${r.to.join('+')}`)).toEqual(['invitation:contact']);
   expect(status.failed.map((r) => `${r.kind}:${r.to.join('+')}`)).toEqual(['invitation:leader']);
