@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { loadTemplates } from '../activities/render';
+import { loadTemplates, type MailTemplates } from '../activities/render';
 import { buildInvite } from '../activities/invite';
 import { ErrorType, PlansyklusError } from '../domain/errors';
 import { languageSchema, type Language } from '../domain/language';
@@ -122,12 +122,15 @@ export interface PreviewResult {
   noPng?: string;
 }
 
+/** The layout is compiled once per process, however many previews are drawn. */
+let templates: Promise<MailTemplates> | undefined;
+
 export function chromiumPath(): string | undefined {
   const candidates = [process.env.PLANSYKLUS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(p));
 }
 
-export async function preview(kind: MailKind, lang: Language, outDir: string, dataFile?: string): Promise<PreviewResult> {
+export async function preview(kind: MailKind, lang: Language, outDir: string, dataFile?: string, png = true): Promise<PreviewResult> {
   const req = sample(kind, lang);
   if (dataFile) {
     const data = readValidated(dataSchema, dataFile);
@@ -135,10 +138,11 @@ export async function preview(kind: MailKind, lang: Language, outDir: string, da
     req.days = { ...req.days, ...data.days };
     req.dates = { ...req.dates, ...data.dates };
   }
-  const templates = await loadTemplates(templatesDir);
+  templates ??= loadTemplates(templatesDir);
+  const loaded = await templates;
   let rendered;
   try {
-    rendered = templates.render(req);
+    rendered = loaded.render(req);
   } catch (err) {
     throw new PlansyklusError(ErrorType.invalidInput, `Malen for ${kind} (${lang}) kan ikke fylles ut: ${(err as Error).message}`);
   }
@@ -149,6 +153,7 @@ export async function preview(kind: MailKind, lang: Language, outDir: string, da
   writeFileSync(`${base}.txt`, `Emne: ${rendered.subject}\n\n${rendered.text}`);
   if (req.calendar) writeFileSync(`${base}.ics`, buildInvite(req.calendar, new Date(req.at)));
   const chromium = chromiumPath();
+  if (!png) return { html: `${base}.html`, text: `${base}.txt`, noPng: 'ikke bedt om' };
   if (!chromium) return { html: `${base}.html`, text: `${base}.txt`, noPng: 'Chromium finnes ikke (apt-get install chromium, eller sett PLANSYKLUS_CHROMIUM)' };
   await promisify(execFile)(
     chromium,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadTemplates, mailTextsSchema, type MailTemplates } from '../../activities/render';
+import { mailTextsSchema } from '../../activities/render';
 import { languages } from '../../domain/language';
 import { mailKinds } from '../../domain/mail';
 import { templatesDir } from '../../infra/paths';
@@ -10,10 +10,6 @@ import { chromiumPath, preview } from '../../client/preview';
 // Every mail kind exists in bokmål, nynorsk, Danish and English: a missing key in any language
 // fails here (and stops the worker at start-up), naming the file and the key.
 const file = (lang: string) => join(templatesDir, 'i18n', `${lang}.yaml`);
-let templates: MailTemplates;
-beforeAll(async () => {
-  templates = await loadTemplates(templatesDir);
-});
 
 test.each(languages.map((l) => [l]))('%s has every key of every mail kind', (lang) => {
   const parsed = mailTextsSchema.safeParse(parse(readFileSync(file(lang), 'utf8')));
@@ -31,22 +27,12 @@ test('a missing key is reported with its path', () => {
 const greetings = { nb: 'Hei Kari Nordmann,', nn: 'Hei Kari Nordmann,', da: 'Kære Kari Nordmann', en: 'Dear Kari Nordmann,' };
 
 test.each(languages.flatMap((lang) => mailKinds.map((kind) => [lang, kind])))('%s %s renders with every placeholder filled', async (lang, kind) => {
-  const dir = `/tmp/plansyklus-preview-${process.pid}`;
-  // Rendering only: the PNG test is below.
-  const saved = process.env.PLANSYKLUS_CHROMIUM;
-  process.env.PLANSYKLUS_CHROMIUM = '/nonexistent';
-  try {
-    const result = await preview(kind as never, lang as never, dir);
-    const text = readFileSync(result.text, 'utf8');
-    const html = readFileSync(result.html, 'utf8');
-    expect(text).toContain(greetings[lang as keyof typeof greetings]);
-    expect(text).not.toMatch(/\{\w+\}/);
-    expect(html).toContain(`lang="${lang}"`);
-  } finally {
-    if (saved === undefined) delete process.env.PLANSYKLUS_CHROMIUM;
-    else process.env.PLANSYKLUS_CHROMIUM = saved;
-  }
-  void templates;
+  const result = await preview(kind as never, lang as never, `/tmp/plansyklus-preview-${process.pid}`, undefined, false);
+  const text = readFileSync(result.text, 'utf8');
+  const html = readFileSync(result.html, 'utf8');
+  expect(text).toContain(greetings[lang as keyof typeof greetings]);
+  expect(text).not.toMatch(/\{\w+\}/);
+  expect(html).toContain(`lang="${lang}"`);
 });
 
 test('preview draws the HTML as a PNG in headless Chromium', async () => {
