@@ -69,8 +69,9 @@ test('add, change owner, retire; every bad update is refused and changes nothing
     '2040-06-11T07:00 overdueDigest → ola.moen@overhalla.example',
   ]);
   // The round asks Helse about 1.1 now, and nobody about the retired 1.2.
-  const requestTo = (address: string) => mails.find((m) => m.kind === 'statusRequest' && m.to[0] === address)!.text;
-  expect(requestTo('kari.nordmann@overhalla.example')).toMatch(/\n {2}- 1\.1 PREMIS/);
-  expect(requestTo('tone.aune@overhalla.example')).not.toMatch(/- 1\.[12] /);
-  expect(requestTo('ola.moen@overhalla.example')).toMatch(/- 5\.1 Rusfri 17\. mai-feiring for ungdom/);
+  // (Kari Nordmann answers for more than one owner: the request is picked by owner.)
+  const requestTo = (owner: string) => mails.find((m) => m.kind === 'statusRequest' && m.key.endsWith(`/${owner}`))!.text;
+  expect(requestTo('Helse')).toMatch(/\n {2}- 1\.1 PREMIS/);
+  expect(requestTo('Oppvekst')).not.toMatch(/- 1\.[12] /);
+  expect(requestTo('Kultur')).toMatch(/- 5\.1 Rusfri 17\. mai-feiring for ungdom/);
 }, 90_000);
