@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import { planInput, readPlan } from '../../client/plan';
+import { planInput } from '../../client/plan';
 import { answerStatusUpdate, planReportQuery, planStatusQuery } from '../../domain/plan/messages';
 import { summarise } from '../../domain/plan/report';
-import { projectRoot } from '../../infra/paths';
 import { planCycle } from '../../workflows';
 import { minute, readMails, type SeenMail } from '../helpers/mail';
+import { overhallaPlan } from '../helpers/plans';
 import { rejection, useTimeline } from '../helpers/timeline';
 
 // Overhalla's action plan (examples/plans/overhalla-2011.csv, 22 measures, 15 owners) run for
@@ -13,11 +12,7 @@ import { rejection, useTimeline } from '../helpers/timeline';
 const t = useTimeline('plan-cycle');
 const id = 'plan-5047-2011';
 const handle = () => t.env.client.workflow.getHandle(id);
-const { plan, directory } = readPlan(
-  join(projectRoot, 'examples/plans/overhalla-2011.csv'),
-  join(projectRoot, 'examples/plans/overhalla-directory.yaml'),
-  { from: 2011, to: 2015 },
-);
+const { plan, directory } = overhallaPlan();
 const input = planInput(plan, directory, '2040-01-10');
 const owners = [...new Set(plan.measures.map((m) => m.owner.owner))];
 let mails: SeenMail[] = [];

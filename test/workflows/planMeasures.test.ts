@@ -1,11 +1,10 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { join } from 'node:path';
-import { planInput, readPlan } from '../../client/plan';
+import { planInput } from '../../client/plan';
 import { resolveOwner } from '../../domain/plan/directory';
 import * as msg from '../../domain/plan/messages';
-import { projectRoot } from '../../infra/paths';
 import { planCycle } from '../../workflows';
 import { minute, readMails } from '../helpers/mail';
+import { overhallaPlan } from '../helpers/plans';
 import { rejection, useTimeline } from '../helpers/timeline';
 
 // Changing a running plan: a measure added with a due date is followed up between rounds; a
@@ -13,11 +12,7 @@ import { rejection, useTimeline } from '../helpers/timeline';
 const t = useTimeline('plan-measures');
 const id = 'plan-5047-2011';
 const handle = () => t.env.client.workflow.getHandle(id);
-const { plan, directory } = readPlan(
-  join(projectRoot, 'examples/plans/overhalla-2011.csv'),
-  join(projectRoot, 'examples/plans/overhalla-directory.yaml'),
-  { from: 2011, to: 2015 },
-);
+const { plan, directory } = overhallaPlan();
 const status = () => handle().query(msg.planStatusQuery);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- invalid arguments on purpose

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import { planInput, readPlan } from '../../client/plan';
+import { planInput } from '../../client/plan';
 import { planStatusQuery } from '../../domain/plan/messages';
-import { projectRoot } from '../../infra/paths';
 import { startSmtpSink } from '../../infra/smtpSink';
 import { planCycle } from '../../workflows';
 import { readMails } from '../helpers/mail';
+import { overhallaPlan } from '../helpers/plans';
 import { useTimeline } from '../helpers/timeline';
 
 // The mail server is down when the yearly round's fifteen requests go out (2 May 2040, 09:00)
@@ -12,11 +11,7 @@ import { useTimeline } from '../helpers/timeline';
 // was meant to go, and the plan records none as failed. The sends go on in the background, so
 // one refused mail holds up no other; the retries wait with backoff on the time-skipping server.
 const t = useTimeline('smtp-outage');
-const { plan, directory } = readPlan(
-  join(projectRoot, 'examples/plans/overhalla-2011.csv'),
-  join(projectRoot, 'examples/plans/overhalla-directory.yaml'),
-  { from: 2011, to: 2015 },
-);
+const { plan, directory } = overhallaPlan();
 const owners = new Set(plan.measures.map((m) => m.owner.owner)).size;
 
 test('mail sent while the SMTP server is down arrives once it is back, exactly once', async () => {
