@@ -224,7 +224,7 @@ const commands: Record<string, Command> = {
     positionals: ['fil'],
     async run(config, [file], flags) {
       const { directory, years } = parseOrThrow(
-        z.object({ directory: z.string({ error: 'oppgi katalogen over eiere med --directory' }), years: yearsSchema }),
+        z.object({ directory: directoryFlag, years: yearsSchema }),
         { directory: flags.directory, years: flags.years ?? '' },
         'Importen',
       );
@@ -279,7 +279,7 @@ const commands: Record<string, Command> = {
     options: { directory: { type: 'string' } },
     positionals: ['id', 'fil'],
     async run(config, [id, file], flags) {
-      const directory = parseOrThrow(z.object({ directory: z.string({ error: 'oppgi katalogen over eiere med --directory' }) }), flags, 'Tiltaket').directory;
+      const { directory } = parseOrThrow(z.object({ directory: directoryFlag }), flags, 'Tiltaket');
       await withClient(config, async (c) => {
         const { years } = await c.workflow.getHandle(id).query(planStatusQuery);
         const measure = newMeasure(file, directory, years);
@@ -317,7 +317,7 @@ const commands: Record<string, Command> = {
     options: { directory: { type: 'string' } },
     positionals: ['id', 'tiltak', 'eier'],
     async run(config, [id, measure, label], flags) {
-      const directory = parseOrThrow(z.object({ directory: z.string({ error: 'oppgi katalogen over eiere med --directory' }) }), flags, 'Endringen').directory;
+      const { directory } = parseOrThrow(z.object({ directory: directoryFlag }), flags, 'Endringen');
       const owner = ownerOrThrow(label, directory);
       await withClient(config, (c) => steer(c, id, changeOwnerUpdate, changeOwnerSchema, { measure, owner }, 'Endringen'));
       print(`Tiltak ${measure} har fått ny ansvarlig: ${owner.owner}.`);
@@ -350,6 +350,8 @@ const listFilterSchema = z.object({
   phase: z.enum(['planningStartSeminar', 'startSeminar', 'choosingFocusAreas', 'focusAreaWork', 'ended']).optional(),
   municipality: z.string().regex(/^\d{4}$/, 'må være et firesifret kommunenummer').optional(),
 });
+
+const directoryFlag = z.string({ error: 'oppgi katalogen over eiere med --directory' });
 
 /** An area number as typed; the schema says what is wrong with it. */
 const areaNumber = (text: string): number | string => (/^\d+$/.test(text) ? Number(text) : text);

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../domain/config';
 
 /** One client per CLI call; closed by `withClient` whatever happens. */
@@ -10,3 +11,11 @@ export async function withClient<T>(config: Config, fn: (client: Client) => Prom
     await connection.close();
   }
 }
+
+/** Start options for an id that is never used twice: a second start is "already exists". */
+export const onlyOnce = (config: Config, workflowId: string) => ({
+  taskQueue: config.temporal.taskQueue,
+  workflowId,
+  workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+});

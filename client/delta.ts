@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import type { Config } from '../domain/config';
 import { deltaFileSchema, deltaInputSchema, deltaWorkflowId } from '../domain/delta/input';
@@ -10,6 +9,7 @@ import type { StepKind } from '../domain/step';
 import { z } from '../domain/z';
 import { parseOrThrow } from '../domain/errors';
 import { deltaCollaboration } from '../workflows';
+import { onlyOnce } from './connection';
 import { loadProgramme, readValidated } from './files';
 
 /** Validates a collaboration file and the programme, then starts the workflow; nothing starts on bad input. */
@@ -17,13 +17,7 @@ export async function startDelta(client: Client, config: Config, file: string): 
   const fileInput = readValidated(deltaFileSchema, file);
   const input = parseOrThrow(deltaInputSchema, { ...fileInput, programme: loadProgramme('delta') }, file);
   const workflowId = deltaWorkflowId(input);
-  await client.workflow.start(deltaCollaboration, {
-    taskQueue: config.temporal.taskQueue,
-    workflowId,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-  });
+  await client.workflow.start(deltaCollaboration, { ...onlyOnce(config, workflowId), args: [input] });
   return workflowId;
 }
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import type { Config } from '../domain/config';
 import { ErrorType, parseOrThrow, PlansyklusError } from '../domain/errors';
@@ -16,6 +15,7 @@ import { municipalityKey } from '../domain/searchAttributes';
 import { z } from '../domain/z';
 import { templatesDir } from '../infra/paths';
 import { planCycle } from '../workflows';
+import { onlyOnce } from './connection';
 import { readValidated } from './files';
 
 export const yearsSchema = z
@@ -68,13 +68,7 @@ export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: s
  */
 export async function startPlan(client: Client, config: Config, input: PlanInput): Promise<{ id: string; replaced: string[] }> {
   const workflowId = planWorkflowId(input);
-  await client.workflow.start(planCycle, {
-    taskQueue: config.temporal.taskQueue,
-    workflowId,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-  });
+  await client.workflow.start(planCycle, { ...onlyOnce(config, workflowId), args: [input] });
   const query = `WorkflowType = 'planCycle' AND ExecutionStatus = 'Running' AND ${municipalityKey.name} = '${input.municipality.number}'`;
   const replaced: string[] = [];
   for await (const wf of client.workflow.list({ query })) {

@@ -207,6 +207,13 @@ export function atLocal(isoDate: string, hhmm: string, zone: string): string {
   return toUtcIso(DateTime.fromMillis(instant, { zone: 'utc' }));
 }
 
+/** The local date (in `zone`) of a UTC ISO instant. */
+export function localDate(instant: string, zone: string): string {
+  const at = DateTime.fromISO(instant, { zone: 'utc' });
+  if (!at.isValid) throw new RangeError(`localDate: not an ISO instant: ${JSON.stringify(instant)}`);
+  return toIsoDate(at.setZone(assertZone(zone, 'localDate')));
+}
+
 /**
  * The instant a timed mail may go out. If the LOCAL date (in `rules.zone`) of `dueUtc` is a
  * working day, `dueUtc` itself (normalised to UTC ISO); otherwise the next working day at

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addWorkingDays, atLocal, isWorkingDay, nextWorkingDay, sendMoment, type CalendarRules } from './calendar';
+import { addWorkingDays, atLocal, isWorkingDay, localDate, nextWorkingDay, sendMoment, type CalendarRules } from './calendar';
 import type { DeliverableSpec } from './programme';
 import type { Step } from './step';
 
@@ -57,7 +57,7 @@ export function deliverableSteps(d: DeliverableState, spec: DeliverableSpec, rul
   });
   // Opened late (a due date already past): the leader hears of it no sooner than a working day after the request.
   const escalateAt = morning(addWorkingDays(due, spec.escalateWorkingDaysAfter, rules));
-  const earliest = morning(addWorkingDays(DateTime.fromISO(requestAt, { zone: 'utc' }).setZone(rules.zone).toISODate()!, 1, rules));
+  const earliest = morning(addWorkingDays(localDate(requestAt, rules.zone), 1, rules));
   steps.push({ id: 'deliverableEscalation', kind: 'deliverableEscalation', at: escalateAt > earliest ? escalateAt : earliest, to: ['leader'] });
   return steps;
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addWorkingDays, atLocal, sendMoment, type CalendarRules } from './calendar';
+import { addWorkingDays, atLocal, localDate, sendMoment, type CalendarRules } from './calendar';
 import type { MeetingSpec } from './programme';
 import type { Step } from './step';
 
@@ -80,7 +80,6 @@ export function defaultLocalStart(spec: MeetingSpec, from: string, rules: Calend
   return `${day}T${spec.defaultStart.time}`;
 }
 
-const localDate = (utc: string, zone: string) => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone).toISODate()!;
 const morningOf = (isoDate: string, rules: CalendarRules) => atLocal(isoDate, rules.workdayStart, rules.zone);
 const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
 /** The day the referat chase counts from: the meeting's day, moved on by any pause. */

@@ -13,7 +13,7 @@ import { loadConfig } from '../domain/config';
 import { startDevServer } from '../infra/devServer';
 import { projectRoot } from '../infra/paths';
 import { startSmtpSink } from '../infra/smtpSink';
-import { createWorker } from '../worker/createWorker';
+import { createWorker, workerOptions } from '../worker/createWorker';
 
 const example = join(projectRoot, 'examples', 'overhalla-delta.yaml');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -48,13 +48,7 @@ async function main() {
   say(`E-post tas imot på smtp://127.0.0.1:${sink.port} og lagres i ${relative(process.cwd(), mailDir)}/`);
 
   const connection = await NativeConnection.connect({ address: server.address });
-  const worker = await createWorker({
-    connection,
-    ...config.temporal,
-    smtpUrl: config.smtpUrl,
-    mailFrom: config.mailFrom,
-    sentLogPath: join(config.dataDir, 'sent-log.sqlite'),
-  });
+  const worker = await createWorker(workerOptions(connection, config));
   const running = worker.run();
 
   await withClient(config, async (client) => {

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Config } from '../domain/config';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import { openSentLog } from '../activities/sentLog';
@@ -17,6 +19,17 @@ export interface WorkerOptions {
   sentLogPath?: string;
   /** A pre-built bundle (tests build one per file); otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
+}
+
+/** The worker's settings from the validated environment; the sent-log lives in the data folder. */
+export function workerOptions(connection: NativeConnection, config: Config): WorkerOptions {
+  return {
+    connection,
+    ...config.temporal,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    sentLogPath: join(config.dataDir, 'sent-log.sqlite'),
+  };
 }
 
 /** Wires templates, SMTP and the workflows into one worker; it decides nothing itself. */

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { addWorkingDays, type CalendarRules } from '../../domain/calendar';
+import { addWorkingDays, localDate, type CalendarRules } from '../../domain/calendar';
 import { rulesFor } from '../../domain/municipality';
 import { deltaInputSchema, deltaWorkflowId } from '../../domain/delta/input';
 import * as msg from '../../domain/delta/messages';
@@ -151,7 +151,7 @@ export async function simulateDelta(opts: SimulationOptions): Promise<Simulation
     say('');
     say(`${result.mails} e-poster i ${join(outDir, 'mail')}; tidslinje i ${join(outDir, 'timeline.svg')}`);
     const endedAt = status.milestones.find((m) => m.kind === 'ended')?.reachedAt;
-    const ended = endedAt ? DateTime.fromISO(endedAt).setZone(rules.zone).toISODate() : status.endsOn;
+    const ended = endedAt ? localDate(endedAt, rules.zone) : status.endsOn;
     say(`Simulert ${status.agreementDate} – ${ended} på ${(result.wallMs / 1000).toFixed(1)} s; historikken har ${result.historyEvents} hendelser.`);
     return result;
   } finally {
@@ -187,7 +187,7 @@ async function perform(
         return handle.executeUpdate(msg.registerMeasuresUpdate, { args: [{ area: action.area, measures: action.measures }] });
       case 'evaluation':
         return handle.executeUpdate(msg.registerEvaluationUpdate, {
-          args: [{ area: action.area, text: action.text ?? 'Evaluering (simulert).', signedBy: action.signedBy, signedOn: DateTime.fromISO(now).setZone(rules.zone).toISODate()! }],
+          args: [{ area: action.area, text: action.text ?? 'Evaluering (simulert).', signedBy: action.signedBy, signedOn: localDate(now, rules.zone) }],
         });
       case 'pause':
         return handle.executeUpdate(msg.pauseUpdate);

@@ -1,6 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { DateTime } from 'luxon';
-import { addWorkingDays, atLocal, type CalendarRules } from '../../domain/calendar';
+import { addWorkingDays, atLocal, localDate, type CalendarRules } from '../../domain/calendar';
 import { deltaFileSchema, type DeltaFile } from '../../domain/delta/input';
 import { measureSchema } from '../../domain/delta/messages';
 import type { DeltaStatus } from '../../domain/delta/status';
@@ -91,7 +90,7 @@ export function localStart(start: z.infer<typeof startSchema>, agreementDate: st
   if ('day' in start) return `${onWorkingDay(plusDays(agreementDate, start.day), rules)}T${start.time}`;
   const end = status?.meetings.find((m) => m.key === start.afterHeld)?.end;
   if (!end) return `${start.afterHeld} er ikke satt opp`; // the update rejects it, naming the field
-  return `${addWorkingDays(DateTime.fromISO(end).setZone(rules.zone).toISODate()!, start.workingDays, rules)}T${start.time}`;
+  return `${addWorkingDays(localDate(end, rules.zone), start.workingDays, rules)}T${start.time}`;
 }
 
 /**
@@ -105,8 +104,7 @@ export function actionTime(action: ScenarioAction, status: DeltaStatus, rules: C
     const m = status.meetings.find((x) => x.key === action.afterHeld);
     if (!m?.end || m.state === 'cancelled') return undefined;
     if (!action.workingDays) return m.end;
-    const endDay = DateTime.fromISO(m.end).setZone(rules.zone).toISODate()!;
-    return at(addWorkingDays(endDay, action.workingDays, rules));
+    return at(addWorkingDays(localDate(m.end, rules.zone), action.workingDays, rules));
   }
   const due =
     status.meetings.find((x) => x.key === action.afterDue && x.state === 'held')?.referatDue ??

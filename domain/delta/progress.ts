@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addWorkingDays, sendMoment, workingMoment, type CalendarRules, type Country } from '../calendar';
+import { addWorkingDays, localDate, sendMoment, workingMoment, type CalendarRules, type Country } from '../calendar';
 import { rulesFor } from '../municipality';
 import { newDeliverable, nextDeliverableStep, type DeliverableState } from '../deliverable';
 import { pick, type Language } from '../language';
@@ -151,7 +151,6 @@ export function newDeltaState(plan: DeltaPlan, people: Record<Role, Person>, sta
   };
 }
 
-const localDate = (utc: string, zone: string) => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone).toISODate()!;
 const later = (a: string, b: string) => (a > b ? a : b);
 export const milestoneOf = (state: DeltaState, id: string) => state.milestones.find((m) => m.id === id);
 export const hasEnded = (state: DeltaState): boolean => !!milestoneOf(state, 'end');

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { localDate } from '../calendar';
 import { z } from '../z';
 import { effectiveDue, isLate } from '../deliverable';
 import { pick } from '../language';
@@ -97,8 +97,6 @@ export interface StatusMeta {
   centre: string;
 }
 
-const localDay = (utc: string, zone: string) => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone).toISODate()!;
-
 export function meetingStatus(state: DeltaState, plan: DeltaPlan, key: string): MeetingStatus {
   const m = state.meetings[key];
   const spec = meetingSpec(plan, key)!;
@@ -119,7 +117,7 @@ export function meetingStatus(state: DeltaState, plan: DeltaPlan, key: string): 
 
 export function deliverableStatus(state: DeltaState, plan: DeltaPlan, key: string, now: string): DeliverableStatus {
   const d = state.deliverables[key];
-  const today = localDay(now, plan.rules.zone);
+  const today = localDate(now, plan.rules.zone);
   return {
     key,
     title: titleOf(plan, key),
@@ -145,7 +143,7 @@ function openDeadlines(state: DeltaState, plan: DeltaPlan, today: string): Delta
 }
 
 export function statusOf(state: DeltaState, plan: DeltaPlan, meta: StatusMeta, now: string): DeltaStatus {
-  const today = localDay(now, plan.rules.zone);
+  const today = localDate(now, plan.rules.zone);
   const next = nextDue(state, plan, now);
   return {
     workflowId: meta.workflowId,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isWorkingDay } from '../calendar';
+import { isWorkingDay, localDate } from '../calendar';
 import { ErrorType, PlansyklusError } from '../errors';
 import { pick } from '../language';
 import { newDeliverable } from '../deliverable';
@@ -26,7 +26,7 @@ import { areaKey, hasEnded, meetingKeys, meetingSpec, titleOf, type DeltaPlan, t
 const invalid = (message: string) => new PlansyklusError(ErrorType.invalidInput, message);
 const conflict = (message: string) => new PlansyklusError(ErrorType.conflict, message);
 const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
-const today = (plan: DeltaPlan, now: string) => DateTime.fromISO(now).setZone(plan.rules.zone).toISODate()!;
+const today = (plan: DeltaPlan, now: string) => localDate(now, plan.rules.zone);
 
 export function checkOpen(state: DeltaState): void {
   if (hasEnded(state)) throw conflict('samarbeidet er avsluttet og kan ikke endres');

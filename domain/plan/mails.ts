@@ -1,28 +1,31 @@
 import type { CalendarRules } from '../calendar';
-import type { Language } from '../language';
+import { pick, type Language } from '../language';
 import type { MailRequest } from '../mail';
 import type { Person } from '../people';
 import type { PlanInput } from './input';
-import type { ReportInput, Traffic } from './report';
-import { pick } from '../language';
+import { reportWords, type ReportInput, type ReportLanguage, type Traffic } from './report';
 import { dueDateOf, isFinished, type FollowUpStep } from './followUp';
 import type { RevisionStep } from './revisionSteps';
 import { isLateAnswer, owners, unanswered, type MeasureState, type PlanState, type RoundStep } from './round';
 
 /** The few words a measure's line in a mail needs, per language. */
-const lineWords: Record<'nb' | 'nn' | 'da', { lastYear: string; due: string; traffic: Record<Traffic, string> }> = {
-  nb: { lastYear: 'i fjor', due: 'frist', traffic: { green: 'grønn', yellow: 'gul', red: 'rød', done: 'ferdig' } },
-  nn: { lastYear: 'i fjor', due: 'frist', traffic: { green: 'grøn', yellow: 'gul', red: 'raud', done: 'ferdig' } },
-  da: { lastYear: 'sidste år', due: 'frist', traffic: { green: 'grøn', yellow: 'gul', red: 'rød', done: 'færdig' } },
+const lineWords: Record<ReportLanguage, { lastYear: string; due: string }> = {
+  nb: { lastYear: 'i fjor', due: 'frist' },
+  nn: { lastYear: 'i fjor', due: 'frist' },
+  da: { lastYear: 'sidste år', due: 'frist' },
 };
-const wordsFor = (lang: Language) => lineWords[lang === 'nn' || lang === 'da' ? lang : 'nb'];
+const reportLanguage = (lang: Language): ReportLanguage => (lang === 'nn' || lang === 'da' ? lang : 'nb');
+const wordsFor = (lang: Language) => ({
+  ...lineWords[reportLanguage(lang)],
+  traffic: (t: Traffic) => reportWords(reportLanguage(lang)).category[t].toLocaleLowerCase(lang),
+});
 
 /** One line per measure: its number, its text, and last year's status when there is one. */
 function measureLine(m: MeasureState, year: number, lang: Language): string {
   const text = m.measure.replace(/\s+/g, ' ');
   const last = m.answers[year - 1];
   const w = wordsFor(lang);
-  return `${m.id} ${text.length > 140 ? `${text.slice(0, 139)}…` : text}${last ? ` (${w.lastYear}: ${w.traffic[last.status]})` : ''}`;
+  return `${m.id} ${text.length > 140 ? `${text.slice(0, 139)}…` : text}${last ? ` (${w.lastYear}: ${w.traffic(last.status)})` : ''}`;
 }
 
 /** The yearly report's data: every active measure with this year's answer. */
@@ -35,7 +38,7 @@ export function reportInput(state: PlanState, input: PlanInput, rules: CalendarR
     year: round.year,
     deadline: round.due,
     closed: !!round.closedAt,
-    language: input.municipality.language === 'en' ? 'nb' : input.municipality.language,
+    language: reportLanguage(input.municipality.language),
     measures: measures.map((m) => ({
       id: m.id,
       goal: m.goal || m.section || '',

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { addWorkingDays, atLocal, type CalendarRules } from '../calendar';
+import { addWorkingDays, atLocal, localDate, type CalendarRules } from '../calendar';
 import type { Step } from '../step';
 import type { CycleSpec } from './cycle';
 import type { PlanMeasure } from './input';
@@ -124,6 +123,5 @@ export function nextRoundStep(state: PlanState, cycle: CycleSpec, rules: Calenda
 /** An answer is late when it came after the due date, or has not come and the due date has passed. */
 export function isLateAnswer(m: MeasureState, round: RoundState, zone: string, now: string): boolean {
   const answer = m.answers[round.year];
-  const day = (iso: string) => DateTime.fromISO(iso).setZone(zone).toISODate()!;
-  return answer ? day(answer.at) > round.due : day(now) > round.due;
+  return localDate(answer?.at ?? now, zone) > round.due;
 }

@@ -74,10 +74,6 @@ export function checkNotEnded(state: PlanState): void {
   if (state.ended) throw conflict(`planen er erstattet av ${state.ended.successor} og kan ikke endres`);
 }
 
-export function checkEnd(_state: PlanState, _c: unknown, _args: EndPlan): void {
-  // The guard refuses a second end; a successor can always be named once.
-}
-
 export function applyEnd(state: PlanState, _c: unknown, { successor }: EndPlan, now: string): void {
   state.ended = { at: now, successor };
 }
