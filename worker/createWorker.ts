@@ -25,7 +25,8 @@ export interface WorkerOptions {
 export function workerOptions(connection: NativeConnection, config: Config): WorkerOptions {
   return {
     connection,
-    ...config.temporal,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     sentLogPath: join(config.dataDir, 'sent-log.sqlite'),
