@@ -210,10 +210,15 @@ describe('programme rules', () => {
 
 describe('loadConfig', () => {
   const defaults = {
-    temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plansyklus' },
+    temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plansyklus', tls: false, apiKey: undefined },
     smtpUrl: 'smtp://127.0.0.1:2525',
     mailFrom: 'plansyklus <plansyklus@localhost>',
     dataDir: 'data',
+    sentLogUrl: undefined,
+    templatesDir: undefined,
+    codecKeys: undefined,
+    codec: { port: 8888, corsOrigin: 'http://localhost:8080' },
+    logLevel: 'INFO',
     uiPort: 8233,
   };
 
@@ -238,6 +243,22 @@ describe('loadConfig', () => {
     expect(config.uiPort).toBe(9000);
   });
 
+  test('an API key or a client certificate turns TLS on; cert and key come together', () => {
+    expect(loadConfig({ PLANSYKLUS_TEMPORAL_API_KEY: 'abc' }).temporal).toMatchObject({ tls: {}, apiKey: 'abc' });
+    expect(loadConfig({ PLANSYKLUS_TEMPORAL_TLS: 'true' }).temporal.tls).toEqual({});
+    expect(loadConfig({ PLANSYKLUS_TEMPORAL_TLS_CERT: '/c.pem', PLANSYKLUS_TEMPORAL_TLS_KEY: '/c.key' }).temporal.tls).toEqual({
+      certPath: '/c.pem',
+      keyPath: '/c.key',
+    });
+    expect(thrown(() => loadConfig({ PLANSYKLUS_TEMPORAL_TLS_CERT: '/c.pem' })).message).toContain('må settes sammen');
+  });
+
+  test('codec keys are id=base64 pairs, the first one current', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ PLANSYKLUS_CODEC_KEYS: `k2=${key}, k1=${key}` }).codecKeys).toEqual([`k2=${key}`, `k1=${key}`]);
+    expect(thrown(() => loadConfig({ PLANSYKLUS_CODEC_KEYS: 'k1=kort' })).message).toContain('PLANSYKLUS_CODEC_KEYS.0: hver nøkkel må være id=<32 byte i base64>');
+  });
+
   // Valid values that must never be echoed back when another variable is wrong.
   const others = {
     PLANSYKLUS_SMTP_URL: 'smtp://plansyklus:hemmelig-passord@smtp.korus.example:587',
@@ -249,6 +270,9 @@ describe('loadConfig', () => {
     ['PLANSYKLUS_TEMPORAL_ADDRESS', 'nohost', 'må være vert:port, f.eks. 127.0.0.1:7233'],
     ['PLANSYKLUS_SMTP_URL', 'http://x', 'må være en smtp://- eller smtps://-adresse, f.eks. smtp://127.0.0.1:2525'],
     ['PLANSYKLUS_UI_PORT', '70000', 'For stor(t): forventet number til å ha <=65535'],
+    ['PLANSYKLUS_LOG_LEVEL', 'LOUD', 'må være en av DEBUG, INFO, WARN, ERROR'],
+    ['PLANSYKLUS_TEMPORAL_TLS', 'ja', 'må være true eller false'],
+    ['PLANSYKLUS_SENT_LOG_URL', 'mysql://x', 'må være en postgres://-adresse, f.eks. postgres://plansyklus@db:5432/plansyklus'],
     ['PLANSYKLUS_MAIL_FROM', 'ikke en adresse', 'må være en avsenderadresse, f.eks. "plansyklus <noreply@example.no>"'],
   ])('%s=%s is refused, naming the variable', (name, value, reason) => {
     const env = { ...others, [name]: value };
