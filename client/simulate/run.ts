@@ -14,6 +14,9 @@ import { startSmtpSink } from '../../infra/smtpSink';
 import { timeSkippingEnv } from '../../infra/timeSkipping';
 import { createWorker } from '../../worker/createWorker';
 import { deltaCollaboration } from '../../workflows';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { CodecKey } from '../../codec/aesGcm';
+import { encryptingDataConverter, ephemeralKeys } from '../../codec/dataConverter';
 import { loadProgramme } from '../files';
 import { actionTime, loadScenario, localStart, type ScenarioAction } from './scenario';
 import { renderTimelineSvg } from './svg';
@@ -25,6 +28,8 @@ export interface SimulationOptions {
   outDir?: string;
   print?: (line: string) => void;
   workflowBundle?: WorkflowBundleOption;
+  /** Keys for the history's payloads (default: a key that lives as long as the run). */
+  codecKeys?: CodecKey[];
 }
 
 export interface SimulationResult {
@@ -52,13 +57,16 @@ export async function simulateDelta(opts: SimulationOptions): Promise<Simulation
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
-  const [env, sink] = await Promise.all([timeSkippingEnv(), startSmtpSink({ dir: join(outDir, 'mail') })]);
+  // The simulation's history dies with its test server: a key of this run is enough.
+  const dataConverter = encryptingDataConverter(opts.codecKeys ?? ephemeralKeys());
+  const [env, sink] = await Promise.all([timeSkippingEnv(dataConverter), startSmtpSink({ dir: join(outDir, 'mail') })]);
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     smtpUrl: `smtp://127.0.0.1:${sink.port}`,
     mailFrom: 'plansyklus <noreply@plansyklus.example>',
+    dataConverter,
     workflowBundle: opts.workflowBundle,
   });
   const running = worker.run();
@@ -126,6 +134,8 @@ export async function simulateDelta(opts: SimulationOptions): Promise<Simulation
 
     const history = await handle.fetchHistory();
     const events = timelineEvents(status, performed);
+    // As Temporal stores it: every payload encrypted (a replay needs the run's keys).
+    writeFileSync(join(outDir, 'history.json'), historyToJSON(history));
     writeFileSync(join(outDir, 'status.json'), `${JSON.stringify(status, null, 2)}\n`);
     writeFileSync(join(outDir, 'timeline.txt'), `${formatTimeline(status, performed, rules.zone)}\n`);
     writeFileSync(

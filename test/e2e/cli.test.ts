@@ -3,12 +3,15 @@
 // a child process, as an adviser would run it. Nothing is mocked; the wall clock is real, so
 // the collaboration files are written with dates relative to now (Europe/Oslo).
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parseCodecKeys } from '../../codec/aesGcm';
+import { encryptingDataConverter } from '../../codec/dataConverter';
 import { addWorkingDays, defaultRules } from '../../domain/calendar';
 import type { DeltaStatus, MeetingStatus } from '../../domain/delta/messages';
 import { startDevServer, type DevServer } from '../../infra/devServer';
@@ -122,6 +125,8 @@ beforeAll(async () => {
     startSmtpSink({ port: 0 }),
   ]);
   const smtpUrl = `smtp://127.0.0.1:${sink.port}`;
+  // The CLI (a child process) and this worker share one key, as in production.
+  const codecKeys = `e2e=${randomBytes(32).toString('base64')}`;
   connection = await NativeConnection.connect({ address: server.address });
   worker = await createWorker({
     connection,
@@ -129,6 +134,7 @@ beforeAll(async () => {
     taskQueue,
     smtpUrl,
     mailFrom: 'plansyklus <noreply@plansyklus.test>',
+    dataConverter: encryptingDataConverter(parseCodecKeys([codecKeys])),
     workflowBundle: await bundle,
   });
   running = worker.run();
@@ -138,6 +144,7 @@ beforeAll(async () => {
     PLANSYKLUS_TEMPORAL_ADDRESS: server.address,
     PLANSYKLUS_TASK_QUEUE: taskQueue,
     PLANSYKLUS_SMTP_URL: smtpUrl,
+    PLANSYKLUS_CODEC_KEYS: codecKeys,
   });
 }, 180_000);
 

@@ -1,5 +1,5 @@
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleOption } from '@temporalio/worker';
-import { workflowsPath } from '../../worker/createWorker';
+import { bundleOptions } from '../../worker/createWorker';
 
 export { quietRuntime, timeSkippingEnv } from '../../infra/timeSkipping';
 
@@ -7,5 +7,5 @@ export { quietRuntime, timeSkippingEnv } from '../../infra/timeSkipping';
 export async function bundleWorkflows(): Promise<WorkflowBundleOption> {
   const codePath = process.env.PLANSYKLUS_TEST_WORKFLOW_BUNDLE;
   if (codePath) return { codePath };
-  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({ ...bundleOptions, logger: new DefaultLogger('WARN') });
 }

@@ -1,9 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { loadProgramme } from '../../client/files';
 import type { DeltaInput, MeetingTime } from '../../domain/delta/input';
+import { encryptingDataConverter, ephemeralKeys } from '../../codec/dataConverter';
 import { registerSearchAttributes } from '../../infra/searchAttributes';
 import { startSmtpSink, type SinkOptions, type SmtpSink } from '../../infra/smtpSink';
 import { createWorker } from '../../worker/createWorker';
@@ -32,6 +34,8 @@ export interface Timeline {
   env: TestWorkflowEnvironment;
   sink: SmtpSink;
   taskQueue: string;
+  /** The worker's and the client's converter: payloads encrypted under a key of this run. */
+  dataConverter: DataConverter;
   /** Skips the test server's clock forward to an instant (never back). */
   sleepUntil(iso: string): Promise<void>;
 }
@@ -49,7 +53,8 @@ export function useTimeline(taskQueue: string, sinkOptions: SinkOptions = {}): T
     if (ms > 0) await t.env.sleep(ms);
   };
   beforeAll(async () => {
-    [t.env, t.sink] = await Promise.all([timeSkippingEnv(), startSmtpSink(sinkOptions)]);
+    t.dataConverter = encryptingDataConverter(ephemeralKeys());
+    [t.env, t.sink] = await Promise.all([timeSkippingEnv(t.dataConverter), startSmtpSink(sinkOptions)]);
     await registerSearchAttributes(t.env.connection, t.env.namespace ?? 'default');
     worker = await createWorker({
       connection: t.env.nativeConnection,
@@ -57,6 +62,7 @@ export function useTimeline(taskQueue: string, sinkOptions: SinkOptions = {}): T
       taskQueue,
       smtpUrl: `smtp://127.0.0.1:${t.sink.port}`,
       mailFrom: 'plansyklus <noreply@plansyklus.test>',
+      dataConverter: t.dataConverter,
       workflowBundle: await bundleWorkflows(),
     });
     running = worker.run();
