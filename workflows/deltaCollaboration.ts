@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -21,6 +22,14 @@ import { sendMail } from './mail';
 import { steeringFor } from './steering';
 
 /**
+ * Released in v1: a step's mail was sent before the loop went on, so a mail being retried
+ * (an SMTP server down for hours) held back every later step. From v2 the sends run in the
+ * background and the loop goes on; histories recorded before keep the old path (`patched`).
+ * Remove the old branch (with `deprecatePatch`) once no v1 collaboration is running.
+ */
+const sendsInBackground = 'delta-sends-in-background';
+
+/**
  * The two-year DelTa collaboration between a KoRus centre and a municipality (seed 000).
  * The rules live in domain/delta (progress, steering, mails); this function holds the state,
  * answers updates, waits for the next due step and performs it. `carried` is the state handed
@@ -33,6 +42,9 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
   const state: DeltaState = carried ?? newDeltaState(plan, { ...input.people }, nowIso());
   /** Raised by every accepted update, so the loop re-plans. */
   let revision = 0;
+  /** Steps whose mail is still being sent (in the background: see `sendsInBackground`). */
+  let inFlight = 0;
+  const settled = () => inFlight === 0 && allHandlersFinished();
 
   const status = () => statusOf(state, plan, meta, nowIso());
   setHandler(msg.statusQuery, status);
@@ -97,16 +109,23 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     }
     if (!next) continue; // the end has come: `advance` records it
     const meeting = next.unit === 'meeting' ? state.meetings[next.key] : undefined;
-    if (!meeting || !isStale(next.step, meeting, nowIso())) await perform(next);
+    if (!meeting || !isStale(next.step, meeting, nowIso())) {
+      if (patched(sendsInBackground)) {
+        inFlight++;
+        void perform(next).finally(() => inFlight--);
+      } else {
+        await perform(next);
+      }
+    }
     markDone(state, next, nowIso());
 
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > input.continueAsNewAfterEvents) {
-      await condition(allHandlersFinished);
+      await condition(settled);
       await continueAsNew<typeof deltaCollaboration>(input, state);
     }
   }
-  await condition(allHandlersFinished);
+  await condition(settled);
   return status();
 
   async function perform(due: Due): Promise<void> {
