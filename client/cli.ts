@@ -46,12 +46,15 @@ import { readValidated } from './files';
 import { formatPlan, formatPlanStatus, newMeasure, ownerOrThrow, periodOrThrow, planInput, readPlan, startPlan, todayInOslo, trafficFromWord, yearsSchema } from './plan';
 import { preview, previewArgsSchema } from './preview';
 import { steer } from './steer';
+import { reloadTemplates } from './templates';
 
 interface Command {
   usage: string;
   help: string;
   options?: Record<string, { type: 'boolean' | 'string'; short?: string }>;
   positionals: string[];
+  /** Takes any number of further arguments (ids). */
+  variadic?: boolean;
   run(config: Config, args: string[], flags: Record<string, string | boolean | undefined>): Promise<void>;
 }
 
@@ -233,7 +236,7 @@ const commands: Record<string, Command> = {
         if (flags.json) return json(plan.measures.map(({ owner, ...m }) => ({ ...m, owner: owner.owner })));
         return print(formatPlan(plan));
       }
-      const input = planInput(plan, people, todayInOslo());
+      const input = planInput(plan, people, todayInOslo(), config.templatesDir);
       const { id, replaced } = await withClient(config, (c) => startPlan(c, config, input));
       print(`Startet ${id} med ${plan.measures.length} tiltak. Første runde: ${input.firstRound}. Se status med: plansyklus plan status ${id}`);
       for (const old of replaced) print(`${old} er erstattet av ${id} og avsluttet.`);
@@ -323,6 +326,19 @@ const commands: Record<string, Command> = {
       print(`Tiltak ${measure} har fått ny ansvarlig: ${owner.owner}.`);
     },
   },
+  'templates reload': {
+    usage: 'plansyklus templates reload [<id> …]',
+    help: 'Sender programmet og plandataene slik de ligger i malmappen nå til samarbeid og planer som kjører (alle, eller de som er nevnt); de gjelder fra neste steg.',
+    positionals: [],
+    variadic: true,
+    async run(config, ids) {
+      const results = await withClient(config, (c) => reloadTemplates(c, config, ids));
+      if (!results.length) return print('Ingen samarbeid eller planer kjører.');
+      results.forEach((r) => print(`${r.workflowId}\t${r.outcome === 'ok' ? 'oppdatert' : `avvist: ${r.outcome.replace(/\n/g, '; ')}`}`));
+      const refused = results.filter((r) => r.outcome !== 'ok').length;
+      if (refused) throw new PlansyklusError(ErrorType.conflict, `${refused} av ${results.length} tok ikke imot endringene og går videre som før.`);
+    },
+  },
   'preview mail': {
     usage: 'plansyklus preview mail <type> [--lang nb|nn|da|en] [--data <fil>] [--out <mappe>]',
     help: 'Skriver HTML og tekst for en e-posttype med eksempeldata (verdier fra --data), og et PNG-bilde av HTML-en fra Chromium, uten å sende noe.',
@@ -400,7 +416,8 @@ export async function main(argv: string[]): Promise<void> {
     throw new PlansyklusError(ErrorType.invalidInput, `${(err as Error).message}\nBruk: ${command.usage}`);
   }
   if (parsed.values.help) return print(`${command.usage}\n\n${command.help}`);
-  if (parsed.positionals.length !== command.positionals.length) {
+  const count = parsed.positionals.length;
+  if (count < command.positionals.length || (count > command.positionals.length && !command.variadic)) {
     const missing = command.positionals.slice(parsed.positionals.length);
     const what = missing.length ? `mangler ${missing.map((p) => `<${p}>`).join(' ')}` : 'for mange argumenter';
     throw new PlansyklusError(ErrorType.invalidInput, `${name}: ${what}.\nBruk: ${command.usage}`);

@@ -15,7 +15,7 @@ import { loadProgramme, readValidated } from './files';
 /** Validates a collaboration file and the programme, then starts the workflow; nothing starts on bad input. */
 export async function startDelta(client: Client, config: Config, file: string): Promise<string> {
   const fileInput = readValidated(deltaFileSchema, file);
-  const input = parseOrThrow(deltaInputSchema, { ...fileInput, programme: loadProgramme('delta') }, file);
+  const input = parseOrThrow(deltaInputSchema, { ...fileInput, programme: loadProgramme('delta', config.templatesDir) }, file);
   const workflowId = deltaWorkflowId(input);
   await client.workflow.start(deltaCollaboration, { ...onlyOnce(config, workflowId), args: [input] });
   return workflowId;

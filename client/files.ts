@@ -24,7 +24,7 @@ export function readValidated<T extends z.ZodType>(schema: T, file: string): z.o
   return parseOrThrow(schema, data, file);
 }
 
-/** A programme definition from templates/programmes/, validated. */
-export function loadProgramme(id: string): Programme {
-  return readValidated(programmeSchema, join(templatesDir, 'programmes', `${id}.yaml`));
+/** A programme definition from templates/programmes/ (or another templates folder), validated. */
+export function loadProgramme(id: string, dir: string = templatesDir): Programme {
+  return readValidated(programmeSchema, join(dir, 'programmes', `${id}.yaml`));
 }

@@ -42,9 +42,9 @@ export function readPlan(file: string, directoryFile: string, years: { from: num
 }
 
 /** The plan-cycle workflow's input; the first round is this year's when its day has not passed. */
-export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: string): PlanInput {
-  const cycle = readValidated(cycleSpecSchema, `${templatesDir}/plan/cycle.yaml`);
-  const revision = readValidated(revisionSpecSchema, `${templatesDir}/plan/revision.yaml`);
+export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: string, dir: string = templatesDir): PlanInput {
+  const cycle = readValidated(cycleSpecSchema, `${dir}/plan/cycle.yaml`);
+  const revision = readValidated(revisionSpecSchema, `${dir}/plan/revision.yaml`);
   const year = Number(today.slice(0, 4));
   const firstRound = today < `${year}-${cycle.round.opensOn}` ? year : year + 1;
   return parseOrThrow(

@@ -77,6 +77,7 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
   steering(msg.changeContactsUpdate, msg.changeContactsSchema, none, steer.applyContacts, status);
   steering(msg.pauseUpdate, undefined, steer.checkPause, steer.applyPause, status);
   steering(msg.resumeUpdate, undefined, steer.checkResume, steer.applyResume, status);
+  steering(msg.reloadProgrammeUpdate, msg.reloadProgrammeSchema, steer.checkReload, steer.applyReload, status);
 
   if (!carried) {
     // Meetings agreed before the start.
@@ -122,7 +123,8 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > input.continueAsNewAfterEvents) {
       await condition(settled);
-      await continueAsNew<typeof deltaCollaboration>(input, state);
+      // A reloaded programme goes on with the next run.
+      await continueAsNew<typeof deltaCollaboration>({ ...input, programme: plan.programme }, state);
     }
   }
   await condition(settled);

@@ -77,6 +77,10 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   steer(msg.changeOwnerUpdate, msg.changeOwnerSchema, planRules.checkOwner, planRules.applyOwner, status);
   // Ending needs no check of its own: the guard refuses it once the plan has ended.
   steer(msg.endPlanUpdate, msg.endPlanSchema, () => undefined, planRules.applyEnd, status);
+  // Changed cycle or revision data: from the next step on, and carried into later years.
+  steer(msg.reloadPlanTemplatesUpdate, msg.reloadPlanTemplatesSchema, () => undefined, (_s, _c, data) => {
+    input = { ...input, ...data };
+  }, status);
 
   upsertSearchAttributes([
     { key: programmeKey, value: 'plan' },

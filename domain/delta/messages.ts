@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from '../z';
 import { personSchema } from '../people';
+import { programmeSchema } from '../programme';
 import { meetingTimeSchema } from './input';
 import type { DeliverableStatus, DeltaStatus, MeetingStatus } from './status';
 
@@ -56,6 +57,10 @@ export const changeContactsSchema = z
   .refine((c) => Object.keys(c).length > 0, 'oppgi minst én av contact, leader og adviser');
 export type ChangeContacts = z.infer<typeof changeContactsSchema>;
 
+/** The programme as it is on disk now (times, lead times, reminders, agendas, texts). */
+export const reloadProgrammeSchema = z.object({ programme: programmeSchema });
+export type ReloadProgramme = z.infer<typeof reloadProgrammeSchema>;
+
 export const statusQuery = defineQuery<DeltaStatus>('status');
 export const scheduleMeetingUpdate = defineUpdate<MeetingStatus, [ScheduleMeeting]>('scheduleMeeting');
 export const cancelMeetingUpdate = defineUpdate<MeetingStatus, [MeetingRef]>('cancelMeeting');
@@ -68,3 +73,4 @@ export const registerEvaluationUpdate = defineUpdate<DeliverableStatus, [Registe
 export const pauseUpdate = defineUpdate<DeltaStatus>('pause');
 export const resumeUpdate = defineUpdate<DeltaStatus>('resume');
 export const changeContactsUpdate = defineUpdate<DeltaStatus, [ChangeContacts]>('changeContacts');
+export const reloadProgrammeUpdate = defineUpdate<DeltaStatus, [ReloadProgramme]>('reloadProgramme');

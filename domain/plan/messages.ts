@@ -1,7 +1,9 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from '../z';
 import { personSchema } from '../people';
+import { cycleSpecSchema } from './cycle';
 import { planMeasureSchema } from './input';
+import { revisionSpecSchema } from './revision';
 import type { ReportInput } from './report';
 import type { PlanSentRecord } from './round';
 
@@ -68,3 +70,8 @@ export const changeMeasureUpdate = defineUpdate<PlanStatus, [ChangeMeasure]>('ch
 export const retireMeasureUpdate = defineUpdate<PlanStatus, [RetireMeasure]>('retireMeasure');
 export const changeOwnerUpdate = defineUpdate<PlanStatus, [ChangeOwner]>('changeOwner');
 export const endPlanUpdate = defineUpdate<PlanStatus, [EndPlan]>('endPlan');
+
+/** The cycle and revision data as they are on disk now; they apply from the next step on. */
+export const reloadPlanTemplatesSchema = z.object({ cycle: cycleSpecSchema, revision: revisionSpecSchema });
+export type ReloadPlanTemplates = z.infer<typeof reloadPlanTemplatesSchema>;
+export const reloadPlanTemplatesUpdate = defineUpdate<PlanStatus, [ReloadPlanTemplates]>('reloadTemplates');

@@ -4,7 +4,7 @@
 // the collaboration files are written with dates relative to now (Europe/Oslo).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -62,9 +62,11 @@ interface CliResult {
   stderr: string;
 }
 
-function cli(...args: string[]): Promise<CliResult> {
+const cli = (...args: string[]): Promise<CliResult> => cliWith(env, ...args);
+
+function cliWith(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    execFile(plansyklus, args, { cwd: dir, env, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(plansyklus, args, { cwd: dir, env: environment, timeout: 60_000 }, (err, stdout, stderr) => {
       printed.push(stdout, stderr);
       if (err && typeof err.code !== 'number') return reject(err);
       resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
@@ -420,6 +422,27 @@ describe('plansyklus CLI against a real Temporal dev server, worker and SMTP sin
     const refused = await cli('plan', 'retire-measure', 'plan-5047-2011', '1.1');
     expect(refused.code).toBe(3);
   }, 90_000);
+
+  test('templates reload: edited templates reach every running workflow; a broken file is exit 2 and reaches none', async () => {
+    const edited = join(dir, 'templates');
+    cpSync(join(projectRoot, 'templates'), edited, { recursive: true });
+    const cycleFile = join(edited, 'plan', 'cycle.yaml');
+    writeFileSync(cycleFile, readFileSync(cycleFile, 'utf8').replace('reminderWorkingDaysBefore: [3]', 'reminderWorkingDaysBefore: [5, 2]'));
+    const withEdited = { ...env, PLANSYKLUS_TEMPLATES_DIR: edited };
+    const reloaded = await cliWith(withEdited, 'templates', 'reload');
+    expect(reloaded).toMatchObject({ code: 0, stderr: '' });
+    const lines = reloaded.stdout.trim().split('\n');
+    expect(lines).toContain('plan-5047-2016\toppdatert');
+    expect(lines.filter((l) => l.startsWith('delta-')).every((l) => l.endsWith('\toppdatert'))).toBe(true);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+
+    writeFileSync(cycleFile, readFileSync(cycleFile, 'utf8').replace('answerWorkingDays: 15', 'answerWorkingDays: femten'));
+    const broken = await cliWith(withEdited, 'templates', 'reload');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('cycle.yaml er ikke gyldig');
+    expect(broken.stderr).toContain('round.answerWorkingDays');
+    expect(broken.stdout).toBe('');
+  }, 60_000);
 
   test('no personal data in anything the CLI printed', () => {
     expect(printed.length).toBeGreaterThan(20);
