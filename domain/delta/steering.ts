@@ -12,6 +12,7 @@ import type {
   RegisterEvaluation,
   RegisterMeasures,
   RegisterReferat,
+  ReloadProgramme,
   ScheduleMeeting,
   SubmitActionPlan,
 } from './messages';
@@ -189,4 +190,42 @@ export function applyResume(state: DeltaState, plan: DeltaPlan, _args: unknown, 
 
 export function applyContacts(state: DeltaState, _plan: DeltaPlan, change: ChangeContacts): void {
   state.people = { ...state.people, ...change };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reloading the programme: what a KoRus centre changed in templates/programmes/ (times, lead
+// times, reminder cadences, agendas, texts) applies from the next step on. Its structure —
+// which meetings, deliverables and focus areas there are, and how long it runs — is what the
+// running collaboration is built on and must stay as it is.
+
+/** The programme's shape: the parts a running collaboration's state refers to. */
+function shape(p: DeltaPlan['programme']) {
+  const keys = (o: object) => Object.keys(o).sort().join(',');
+  return {
+    id: p.id,
+    durationYears: String(p.durationYears),
+    sequence: p.sequence.join(','),
+    meetings: keys(p.meetings),
+    deliverables: keys(p.deliverables),
+    'focusAreas.areas': String(p.focusAreas.areas.length),
+    'focusAreas.sequence': p.focusAreas.sequence.join(','),
+    'focusAreas.meetings': keys(p.focusAreas.meetings),
+    completes: p.completes,
+  };
+}
+
+export function checkReload(_state: DeltaState, plan: DeltaPlan, { programme }: ReloadProgramme): void {
+  const now = shape(plan.programme);
+  const next = shape(programme);
+  const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => now[k] !== next[k]);
+  if (changed.length) {
+    throw invalid(
+      changed.map((k) => `programme.${k}: kan ikke endres i et samarbeid som er i gang (var ${now[k] || 'tom'}, nå ${next[k] || 'tom'})`).join('\n'),
+    );
+  }
+}
+
+/** The plan is the workflow's context: it is changed in place, and carried on by continue-as-new. */
+export function applyReload(_state: DeltaState, plan: DeltaPlan, { programme }: ReloadProgramme): void {
+  plan.programme = programme;
 }
