@@ -13,8 +13,9 @@ const lineWords: Record<ReportLanguage, { lastYear: string; due: string }> = {
   nb: { lastYear: 'i fjor', due: 'frist' },
   nn: { lastYear: 'i fjor', due: 'frist' },
   da: { lastYear: 'sidste år', due: 'frist' },
+  en: { lastYear: 'last year', due: 'due' },
 };
-const reportLanguage = (lang: Language): ReportLanguage => (lang === 'nn' || lang === 'da' ? lang : 'nb');
+const reportLanguage = (lang: Language): ReportLanguage => lang;
 const wordsFor = (lang: Language) => ({
   ...lineWords[reportLanguage(lang)],
   traffic: (t: Traffic) => reportWords(reportLanguage(lang)).category[t].toLocaleLowerCase(lang),

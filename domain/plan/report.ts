@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
  * e-mail body. Pure and deterministic: no I/O, no clock; the caller decides `late` and `closed`.
  */
 export type Traffic = 'green' | 'yellow' | 'red' | 'done';
-export type ReportLanguage = 'nb' | 'nn' | 'da';
+export type ReportLanguage = 'nb' | 'nn' | 'da' | 'en';
 
 export interface ReportMeasure {
   /** "1.3" or "5.1". */
@@ -144,6 +144,23 @@ const words: Record<ReportLanguage, Words> = {
     allInTime: 'Alle svarede inden fristen.',
     noneLateYet: (n) => `Ingen er forsinket indtil videre; ${n} ${n === 1 ? 'indsats' : 'indsatser'} mangler stadig svar.`,
     empty: 'Planen har ingen indsatser.',
+  },
+  en: {
+    category: { green: 'Green', yellow: 'Yellow', red: 'Red', done: 'Done', unanswered: 'No answer' },
+    report: 'Annual report',
+    interim: 'interim',
+    interimNote: 'The round is still open; the report shows the answers so far.',
+    deadline: 'Answers due',
+    status: 'Status',
+    total: 'Measures in all',
+    goal: 'Goal',
+    columns: ['No.', 'Measure', 'Responsible', 'Status', 'Comment'],
+    lateHeading: 'Late and missing answers',
+    missing: 'no answer',
+    answeredLate: 'answered after the deadline',
+    allInTime: 'Everyone answered in time.',
+    noneLateYet: (n) => `Nobody is late so far; ${n} ${n === 1 ? 'measure still has' : 'measures still have'} no answer.`,
+    empty: 'The plan has no measures.',
   },
 };
 

@@ -228,6 +228,16 @@ describe('languages', () => {
     expect(md).toContain(`| Nr | ${measure} | ${owner} | Status | Kommentar |`);
   });
 
+  test('en: English words, an English date, English headers', () => {
+    const md = reportMarkdown(all('en'));
+    for (const word of ['Green', 'Yellow', 'Red', 'Done', 'No answer']) expect(md).toMatch(new RegExp(`^${word} +[█░]{20} 1$`, 'm'));
+    expect(md).toContain('Answers due: Friday, June 13, 2014');
+    expect(md).toContain('# Annual report 2014 (interim) – ');
+    expect(md).toContain('| No. | Measure | Responsible | Status | Comment |');
+    expect(md).toContain('Nobody is late so far; 1 measure still has no answer.');
+    expect(md).not.toMatch(/Svarfrist|Grønn|Ikke svart|Delmål|Ansvarlig/);
+  });
+
   test('nn and da say that nobody is late yet', () => {
     expect(reportMarkdown(all('nn'))).toContain('Ingen er forseinka så langt; 1 tiltak manglar framleis svar.');
     expect(reportMarkdown(all('da'))).toContain('Ingen er forsinket indtil videre; 1 indsats mangler stadig svar.');
