@@ -3,6 +3,30 @@ import { DateTime } from 'luxon';
 import type { CalendarRequest } from '../domain/mail';
 import { vtimezone } from '../domain/vtimezone';
 
+// The generator asks for the zone's VTIMEZONE on every invite; the block never changes.
+const vtimezones = new Map<string, string | null>();
+function cachedVtimezone(zone: string): string | null {
+  let block = vtimezones.get(zone);
+  if (block === undefined) vtimezones.set(zone, (block = vtimezone(zone)));
+  return block;
+}
+
+/**
+ * An instant as a Luxon time in `zone`. Finding a zone's offset is an Intl call (the costliest
+ * step of writing a date); an invitation writes its start and end both in the mail text and in
+ * the calendar part, so the last few are kept. Luxon times are immutable: sharing them is safe.
+ */
+const zoned = new Map<string, DateTime>();
+export function inZone(iso: string, zone: string): DateTime {
+  const key = `${zone} ${iso}`;
+  let dt = zoned.get(key);
+  if (!dt) {
+    if (zoned.size >= 64) zoned.delete(zoned.keys().next().value!);
+    zoned.set(key, (dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone)));
+  }
+  return dt;
+}
+
 /**
  * The iCalendar part of an invitation. The zone is set on the event, not the calendar, so
  * DTSTAMP stays in UTC as Outlook requires; VTIMEZONE comes from the generator. Start and end
@@ -13,14 +37,14 @@ export function buildInvite(req: CalendarRequest, stamp: Date): string {
   const calendar = ical({
     prodId: { company: 'plansyklus', product: 'plansyklus', language: 'NB' },
     method: req.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: null, generator: vtimezone },
+    timezone: { name: null, generator: cachedVtimezone },
   });
   calendar.createEvent({
     id: req.uid,
     sequence: req.sequence,
     stamp,
-    start: DateTime.fromISO(req.start, { zone: 'utc' }),
-    end: DateTime.fromISO(req.end, { zone: 'utc' }),
+    start: inZone(req.start, req.zone),
+    end: inZone(req.end, req.zone),
     timezone: req.zone,
     summary: req.summary,
     description: req.description,

@@ -35,7 +35,7 @@ export function createMailActivities({ transport, templates, from, sentLog }: Ma
      */
     async sendMail(req: MailRequest): Promise<{ messageId: string; alreadySent?: boolean }> {
       const key = businessKeyString(req.key);
-      const earlier = sentLog.sent(key);
+      const earlier = await sentLog.sent(key);
       if (earlier) return { messageId: earlier, alreadySent: true };
       const rendered = templates.render(req);
       const id = messageId(req.key);
@@ -51,7 +51,7 @@ export function createMailActivities({ transport, templates, from, sentLog }: Ma
           html: rendered.html,
           date,
           messageId: id,
-          headers: { 'X-Plansyklus-Kind': req.kind, 'X-Plansyklus-Key': businessKeyString(req.key) },
+          headers: { 'X-Plansyklus-Kind': req.kind, 'X-Plansyklus-Key': key },
           icalEvent: req.calendar && {
             method: req.calendar.method,
             filename: 'invitation.ics',
@@ -61,7 +61,7 @@ export function createMailActivities({ transport, templates, from, sentLog }: Ma
       } catch (err) {
         throw smtpFailure(err);
       }
-      sentLog.record(key, id, new Date().toISOString());
+      await sentLog.record(key, id, new Date().toISOString());
       return { messageId: id };
     },
   };

@@ -9,6 +9,7 @@ import { languages, type Language } from '../domain/language';
 import { listHeadings, mailKinds, type ListHeading, type ListItem, type MailRequest } from '../domain/mail';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { compile, escapeHtml } from './fill';
+import { inZone } from './invite';
 
 const kindTextsSchema = z.object({
   subject: z.string().min(1),
@@ -63,25 +64,38 @@ const placeholder = /\{(\w+)\}/g;
 
 class MissingValue extends Error {}
 
-function interpolate(text: string, vars: Record<string, string>): string {
+/** A placeholder's value, or how to write it when a text asks for it (dates cost Intl calls). */
+type Value = string | (() => string);
+type Vars = Record<string, Value>;
+
+function interpolate(text: string, vars: Vars): string {
   return text.replace(placeholder, (_, name: string) => {
-    const value = vars[name];
+    const value = lookup(vars, name);
     if (value === undefined) throw new MissingValue(name);
     return value;
   });
 }
 
-/** Every placeholder value of a mail: its plain values plus its dates written for the reader. */
-function variables(req: MailRequest, texts: MailTexts): Record<string, string> {
-  const vars: Record<string, string> = { ...req.values };
+function lookup(vars: Vars, name: string): string | undefined {
+  const value = vars[name];
+  return typeof value === 'function' ? (vars[name] = value()) : value;
+}
+
+/**
+ * Every placeholder value of a mail: its plain values plus its dates written for the reader.
+ * A date is written only when a text of the mail uses it: an invitation shows the start in
+ * three ways but the end only as a time, and each written weekday or month is an Intl call.
+ */
+function variables(req: MailRequest, texts: MailTexts): Vars {
+  const vars: Vars = Object.assign(Object.create(null) as Vars, req.values);
+  const locale = { locale: texts.locale };
   for (const [name, iso] of Object.entries(req.dates ?? {})) {
-    const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(req.zone).setLocale(texts.locale);
-    vars[name] = dt.toFormat(texts.dateTime);
-    vars[`${name}Day`] = dt.toFormat(texts.date);
-    vars[`${name}Time`] = dt.toFormat(texts.time);
+    vars[name] = () => inZone(iso, req.zone).toFormat(texts.dateTime, locale);
+    vars[`${name}Day`] = () => inZone(iso, req.zone).toFormat(texts.date, locale);
+    vars[`${name}Time`] = () => inZone(iso, req.zone).toFormat(texts.time, locale);
   }
   for (const [name, isoDate] of Object.entries(req.days ?? {})) {
-    vars[name] = writeDay(isoDate, req.zone, texts);
+    vars[name] = () => writeDay(isoDate, req.zone, texts);
   }
   if (req.milestones?.length) {
     const phrases = req.milestones.map((m) => interpolate(texts.milestones[m.kind], { subject: m.subject }));
@@ -95,7 +109,7 @@ const writeDay = (isoDate: string, zone: string, texts: MailTexts) =>
 
 function writeItem(item: string | ListItem, zone: string, texts: MailTexts): string {
   if (typeof item === 'string') return item;
-  const at = item.at && DateTime.fromISO(item.at, { zone: 'utc' }).setZone(zone).setLocale(texts.locale).toFormat(texts.dateTime);
+  const at = item.at && inZone(item.at, zone).toFormat(texts.dateTime, { locale: texts.locale });
   const day = item.day && writeDay(item.day, zone, texts);
   const format =
     item.what === 'meeting'
@@ -141,7 +155,7 @@ export async function loadTemplates(dir: string): Promise<MailTemplates> {
         lang: req.lang,
         subject: say(kind.subject),
         programme: t.programmes[req.programme ?? 'delta'],
-        municipality: vars.municipality ?? '',
+        municipality: lookup(vars, 'municipality') ?? '',
         heading: say(kind.heading),
         greeting: say(t.greeting),
         lead: say(kind.lead),

@@ -3,7 +3,7 @@
 // time-skipping test server. Runs on the machine's own Node (20+) because on a fresh
 // clone the pinned Node is not there yet. Idempotent and quiet when nothing is missing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -107,27 +107,52 @@ function javaTestServer(dir) {
 }
 
 npmPackages();
+
+/** Installs Debian packages with apt-get (as root); updates the lists once when they are stale. */
+function aptInstall(...packages) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    run('apt-get', ['install', '-y', '-q', ...packages], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch {
+    run('apt-get', ['update', '-q'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    run('apt-get', ['install', '-y', '-q', ...packages], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+}
+const canApt = () => has('apt-get') && process.getuid?.() === 0;
+
 /**
  * Headless Chromium (Debian's package) draws `plansyklus preview` PNGs. Installed with apt when
  * missing and this runs as root; otherwise the previews come without a PNG and say why.
  */
 function chromium() {
   if (process.env.PLANSYKLUS_CHROMIUM || has('chromium') || has('chromium-browser')) return;
-  if (!has('apt-get') || process.getuid?.() !== 0) {
+  if (!canApt()) {
     log('Chromium is missing and cannot be installed here (apt-get as root); previews will have no PNG.');
     return;
   }
   log("installing Debian's chromium for mail previews (first time only)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  try {
-    run('apt-get', ['install', '-y', '-q', 'chromium'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  } catch {
-    run('apt-get', ['update', '-q'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    run('apt-get', ['install', '-y', '-q', 'chromium'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  aptInstall('chromium');
+}
+
+/**
+ * PostgreSQL (Debian's package) for the tests of the PostgreSQL sent-log: they start a
+ * throwaway server from its binaries (infra/postgres.ts). The package also makes the `postgres`
+ * user the server runs as when the tests run as root. Without it those tests fail, saying why.
+ */
+function postgresql() {
+  const debian = '/usr/lib/postgresql';
+  const installed = (existsSync(debian) && readdirSync(debian).some((v) => existsSync(join(debian, v, 'bin', 'initdb')))) || has('initdb');
+  if (installed) return;
+  if (!canApt()) {
+    log('PostgreSQL is missing and cannot be installed here (apt-get as root); the PostgreSQL sent-log tests will fail.');
+    return;
   }
+  log("installing Debian's postgresql for the sent-log tests (first time only)…");
+  aptInstall('postgresql');
 }
 
 mkdirSync(tools, { recursive: true });
 temporalCli();
 testServer();
 chromium();
+postgresql();
