@@ -56,6 +56,9 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
+    // Mails in flight at once. A relay takes a handful of connections per client anyway, and a
+    // worker that dies can leave only these few between the SMTP server's yes and the sent-log.
+    maxConcurrentActivityTaskExecutions: 16,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     activities: createActivities({ transport, templates, from: opts.mailFrom, sentLog: await openSentLogFor({ url: opts.sentLogUrl, path: opts.sentLogPath ?? ':memory:' }) }),
   });
