@@ -264,10 +264,15 @@ function assertCountry(country: Country): Country {
   return country;
 }
 
+/** Zones found valid: luxon checks a zone by building an Intl.DateTimeFormat, ~0.2 ms and ~25 KB native memory a call. */
+const validZones = new Set<string>();
+
 function assertZone(zone: string, fn: string): string {
+  if (validZones.has(zone)) return zone;
   if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
     throw new RangeError(`${fn}: not an IANA time zone: ${JSON.stringify(zone)}`);
   }
+  validZones.add(zone);
   return zone;
 }
 

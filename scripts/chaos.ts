@@ -94,8 +94,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   };
   let worker: ChildProcess | undefined;
   const startWorker = async (): Promise<ChildProcess> => {
-    // This process's Node (the pinned 24) runs tsx, whatever `node` is first on the PATH.
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(projectRoot, 'worker', 'main.ts')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // One process, so SIGKILL ends the worker itself: tsx as a loader in this process's Node
+    // (the pinned 24). tsx's own CLI would run the worker in a grandchild that outlives the kill.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'worker', 'main.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
     // It is up once it has logged its start (workflows bundled, connected) and polls.
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the worker did not start within 120 s')), 120_000);
@@ -172,6 +173,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       if (k === Math.ceil(opts.kills / 3) && opts.smtpDownSeconds > 0) {
         collect();
         await sink.close();
+        collect(); // what arrived while it closed
         say(`  SMTP-serveren er nede i ${opts.smtpDownSeconds} s`);
         worker = await startWorker();
         await sleep(opts.smtpDownSeconds * 1000);
@@ -191,6 +193,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     if (opts.smtpDownSeconds > 0 && result.smtpOutages === 0) {
       collect();
       await sink.close();
+      collect();
       await sleep(opts.smtpDownSeconds * 1000);
       sink = await startSmtpSink({ port: smtpPort });
       result.smtpOutages++;

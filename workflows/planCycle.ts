@@ -78,7 +78,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   // Ending needs no check of its own: the guard refuses it once the plan has ended.
   steer(msg.endPlanUpdate, msg.endPlanSchema, () => undefined, planRules.applyEnd, status);
   // Changed cycle or revision data: from the next step on, and carried into later years.
-  steer(msg.reloadPlanTemplatesUpdate, msg.reloadPlanTemplatesSchema, () => undefined, (_s, _c, data) => {
+  steer(msg.reloadPlanTemplatesUpdate, msg.reloadPlanTemplatesSchema, (s, _c, data) => planRules.checkTemplates(s, country, data), (_s, _c, data) => {
     input = { ...input, ...data };
   }, status);
 

@@ -1,12 +1,16 @@
+import { DateTime } from 'luxon';
 import { z } from '../z';
 import { municipalitySchema } from '../municipality';
 import { personSchema } from '../people';
 import { programmeSchema } from '../programme';
 
 const isoDate = z.iso.date({ message: 'må være en dato åååå-mm-dd' });
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const localDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'må være dato og klokkeslett åååå-mm-ddTTT:mm, f.eks. 2027-01-12T09:00');
+  .regex(LOCAL_DATE_TIME, 'må være dato og klokkeslett åååå-mm-ddTTT:mm, f.eks. 2027-01-12T09:00')
+  // The calendar counts from real days only: 2027-02-30 or 24:00 would stop the workflow.
+  .refine((s) => !LOCAL_DATE_TIME.test(s) || DateTime.fromISO(s, { zone: 'utc' }).isValid, 'dagen eller klokkeslettet finnes ikke; skriv f.eks. 2027-01-12T09:00');
 
 /** A meeting time set by people: local wall time in the municipality's zone. */
 export const meetingTimeSchema = z.object({

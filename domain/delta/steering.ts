@@ -55,6 +55,8 @@ export function checkSchedule(state: DeltaState, plan: DeltaPlan, { meeting, sta
   if (m.heldAt || begun(m, now)) throw conflict(`meeting: ${meeting} er allerede holdt eller i gang og kan ikke flyttes`);
   const at = DateTime.fromISO(start, { zone: plan.rules.zone });
   if (at.toMillis() <= ms(now)) throw invalid(`start: ${start} er allerede passert`);
+  // A meeting after the end would never be held (and one in year 9999 broke the calendar).
+  if (at.toMillis() >= ms(plan.endAt)) throw invalid(`start: ${start} er etter at samarbeidet slutter ${plan.endsOn}`);
   if (!isWorkingDay(at.toISODate()!, plan.rules)) throw invalid(`start: ${at.toISODate()} er ikke en arbeidsdag i kommunen`);
 }
 

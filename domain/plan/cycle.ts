@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from '../z';
 
 const workingDays = z.number().int().min(0).max(260);
@@ -6,7 +7,11 @@ const workingDays = z.number().int().min(0).max(260);
 export const cycleSpecSchema = z.object({
   round: z
     .object({
-      opensOn: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'må være måned-dag, f.eks. "05-02"'),
+      opensOn: z
+        .string()
+        .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'må være måned-dag, f.eks. "05-02"')
+        // Every year's round opens on it: "02-30", or "02-29" in a common year, stopped the workflow.
+        .refine((d) => !/^\d{2}-\d{2}$/.test(d) || DateTime.fromISO(`2001-${d}`).isValid, 'må være en dag som finnes hvert år, f.eks. "05-02"'),
       answerWorkingDays: workingDays.min(1),
       reminderWorkingDaysBefore: z.array(workingDays).default([]),
       reminderWorkingDaysAfter: z.array(workingDays).default([]),

@@ -277,6 +277,10 @@ function yearRange(ctx: Ctx, label: string, from: number, to: number): Tok {
 function expand(first: number, second: string): number {
   return second.length === 4 ? Number(second) : Math.floor(first / 100) * 100 + Number(second);
 }
+/** The second year of a pair that must follow each other: "00" after 1999 is 2000. */
+function following(first: number, second: string): number {
+  return second.length === 2 && Number(second) === (first + 1) % 100 ? first + 1 : expand(first, second);
+}
 function unsupported(label: string): Failure {
   return fail(label, `${quote(label)} kan ikke planlegges; bare årlig gjentakelse støttes (skriv f.eks. «Årlig»)`);
 }
@@ -311,7 +315,7 @@ const MATCHERS: readonly Matcher[] = [
   { re: new RegExp(`${L}(vinter|vinteren)\\s*((?:19|20)\\d{2})\\s*[-/]\\s*(\\d{4}|\\d{2})(?!\\p{N})`, 'gu'),
     make: (m, ctx) => {
       const y = Number(m[2]);
-      if (expand(y, m[3]!) !== y + 1) return null;
+      if (following(y, m[3]!) !== y + 1) return null;
       const [start, end] = seasonSpan('winter', y);
       return outside(ctx, m[0], y) ?? span(m[0], start, end, 'season');
     } },
@@ -340,7 +344,7 @@ const MATCHERS: readonly Matcher[] = [
   { re: /(?<![\p{L}\p{N}])skoleår(?:et)?\s*(\d{4}|\d{2})\s*(?:[-/,.]|til)\s*(\d{4}|\d{2})(?!\p{N})/gu,
     make: (m, ctx) => {
       const first = m[1]!.length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
-      const second = expand(first, m[2]!);
+      const second = following(first, m[2]!);
       const out = outside(ctx, m[0], first, second);
       if (out) return out;
       if (second !== first + 1)
@@ -434,7 +438,8 @@ export function parsePeriod(text: string, context: PeriodContext): PeriodResult 
   }
   const normal = (text ?? '')
     .normalize('NFC')
-    .replace(/<[^>]*>/g, ' ')
+    // A tag holds no '<': with [^>]* a cell full of '<' took quadratic time.
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/&nbsp;/gi, ' ')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\uE000-\uE001]/g, ' ')
@@ -444,7 +449,7 @@ export function parsePeriod(text: string, context: PeriodContext): PeriodResult 
   if (!normal || /^[-–—.,;:()\s]*$/.test(normal)) {
     return { ok: false, reason: `Kan ikke planlegge tiltaket: tidsperioden mangler. ${examples(ctx)}` };
   }
-  const shown = quote(text.replace(/<[^>]*>/g, ' '));
+  const shown = quote(text.replace(/<[^<>]*>/g, ' '));
   const planEnd = ymd(ctx.planTo, 12, 31);
 
   // Pass 1: every atom, longest first, no overlaps.

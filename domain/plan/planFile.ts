@@ -120,7 +120,8 @@ function normaliseHeader(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
-    .replace(/<[^>]*>/g, ' ')
+    // A tag holds no '<': with [^>]* a cell full of '<' took quadratic time.
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/\([^)]*\)?/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

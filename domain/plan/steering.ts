@@ -1,5 +1,8 @@
+import { DateTime } from 'luxon';
+import type { Country } from '../calendar';
 import { ErrorType, PlansyklusError } from '../errors';
-import type { AddMeasure, AnswerStatus, ChangeMeasure, ChangeOwner, EndPlan, RetireMeasure } from './messages';
+import type { AddMeasure, AnswerStatus, ChangeMeasure, ChangeOwner, EndPlan, ReloadPlanTemplates, RetireMeasure } from './messages';
+import { nextElection, revisionMilestones } from './revision';
 import type { MeasureState, PlanState } from './round';
 
 /**
@@ -76,4 +79,19 @@ export function checkNotEnded(state: PlanState): void {
 
 export function applyEnd(state: PlanState, _c: unknown, { successor }: EndPlan, now: string): void {
   state.ended = { at: now, successor };
+}
+
+/**
+ * Reloaded revision data must give milestones for this council term and the next: a step that
+ * lasts into the next milestone passes the schema, but the workflow could not plan it.
+ */
+export function checkTemplates(state: PlanState, country: Country, { revision }: ReloadPlanTemplates): void {
+  const next = nextElection(country, DateTime.fromISO(state.revision.election).plus({ days: 1 }).toISODate()!);
+  for (const election of [state.revision.election, next]) {
+    try {
+      revisionMilestones(revision, country, election);
+    } catch (err) {
+      throw invalid(`revision.milestones: ${(err as Error).message.replace(/^revisionMilestones: /, '')}`);
+    }
+  }
 }
