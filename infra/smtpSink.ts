@@ -67,6 +67,9 @@ export async function startSmtpSink(opts: SinkOptions = {}): Promise<SmtpSink> {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
+  // A client that goes away mid-conversation (a worker killed, a reset connection) ends that
+  // conversation only, as on a real mail server.
+  server.on('error', () => undefined);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
