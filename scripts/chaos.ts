@@ -166,8 +166,14 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     }
     say(`${opts.plans} planer startet med fjorårets runde; ${opts.kills} kill -9 av workeren underveis …`);
 
+    /** Waits until mail flows again since the worker came back (at most 30 s), so a kill lands mid-round. */
+    const whileSending = async () => {
+      const seen = arrived.length + sink.mails.length;
+      for (let waited = 0; waited < 30_000 && arrived.length + sink.mails.length === seen; waited += 100) await sleep(100);
+    };
     for (let k = 1; k <= opts.kills; k++) {
-      await sleep(300 + Math.random() * 2700);
+      await whileSending();
+      await sleep(Math.random() * 2000);
       await kill(worker);
       result.kills++;
       if (k === Math.ceil(opts.kills / 3) && opts.smtpDownSeconds > 0) {
