@@ -59,7 +59,9 @@ async function waitUntilServing(address: string, child: ChildProcess, exited: Pr
   void exited.then(() => (done = true));
   while (!done && Date.now() < deadline) {
     try {
-      const connection = await Connection.connect({ address, connectTimeout: '1 second' });
+      // No retry interceptor: this loop retries, and a retry timer left on a closed probe
+      // connection would throw out of nowhere later.
+      const connection = await Connection.connect({ address, connectTimeout: '1 second', interceptors: [] });
       try {
         await connection.workflowService.getSystemInfo({});
         return;
