@@ -210,8 +210,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const deadline = Date.now() + 15 * 60_000;
     for (;;) {
       collect();
-      const statuses = await Promise.all(ids.map((id) => client.workflow.getHandle(id).query(planStatusQuery)));
-      const caughtUp = statuses.every((s) => s.round.requestAt > new Date().toISOString());
+      // A query can time out while the worker catches up on a backlog: then look again.
+      const answers = await Promise.allSettled(ids.map((id) => client.workflow.getHandle(id).query(planStatusQuery)));
+      const statuses = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+      const caughtUp = statuses.length === ids.length && statuses.every((s) => s.round.requestAt > new Date().toISOString());
       const before = arrived.length;
       await sleep(3000);
       collect();

@@ -25,15 +25,28 @@ quietRuntime(new JsonLogger('DEBUG', (line) => logLines.push(line)));
 
 const rawBytes = (history: History) => Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('utf8');
 
-/** Every payload found anywhere in the history (inputs, results, updates, failures), search attributes aside. */
+/**
+ * Every payload found anywhere in the history (inputs, results, updates, failures), search
+ * attributes aside, and the `patched()` markers: those hold a patch id, written by Temporal itself.
+ */
 function payloads(node: unknown, out: Payload[] = []): Payload[] {
   if (node && typeof node === 'object') {
     const p = node as Payload;
     if (p.metadata?.encoding instanceof Uint8Array && 'data' in p) out.push(p);
-    for (const [key, value] of Object.entries(node)) if (key !== 'searchAttributes') payloads(value, out);
+    for (const [key, value] of Object.entries(node)) {
+      const patchMarker = key === 'markerRecordedEventAttributes' && (value as { markerName?: string }).markerName === 'core_patch';
+      if (key !== 'searchAttributes' && !patchMarker) payloads(value, out);
+    }
   }
   return out;
 }
+
+/** What the patch markers say: only patch ids. */
+const patchMarkers = (history: History) =>
+  history.events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').map((e) => {
+    const details = e.markerRecordedEventAttributes!.details!;
+    return Object.values(details).flatMap((d) => d.payloads!.map((p) => Buffer.from(p.data!).toString()));
+  });
 const encodings = (history: History) => payloads(history).map((p) => Buffer.from(p.metadata!.encoding!).toString());
 
 function expectNothingReadable(history: History, needles: string[]) {
@@ -68,6 +81,12 @@ describe('a finished DelTa collaboration', () => {
 
   test('the raw history holds no name, address or referat text; every payload is encrypted', () => {
     expectNothingReadable(history, [...people.flatMap((p) => [p.name, p.email]), ...written, 'Per Hansen']);
+  });
+
+  test("Temporal's own patch markers hold the patch id and nothing else", () => {
+    const markers = patchMarkers(history);
+    expect(markers.length).toBeGreaterThan(0);
+    for (const values of markers) expect(values).toEqual(['{"id":"delta-sends-in-background","deprecated":false}']);
   });
 });
 
