@@ -64,6 +64,8 @@ const argsSchema = z.object({
   'smtp-down': z.coerce.number().int().min(0).max(600).default(15),
 });
 
+/** A worker's start: tsx compiles, webpack bundles the workflows; slow on a loaded CI machine. */
+const startLimitMs = 240_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const messageIdOf = (raw: Buffer) => /^Message-ID:\s*(<[^>]+>)/im.exec(raw.subarray(0, 4096).toString('utf8'))?.[1] ?? '';
 
@@ -96,19 +98,21 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const startWorker = async (): Promise<ChildProcess> => {
     // One process, so SIGKILL ends the worker itself: tsx as a loader in this process's Node
     // (the pinned 24). tsx's own CLI would run the worker in a grandchild that outlives the kill.
+    const spawnedAt = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'worker', 'main.ts')], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
     // It is up once it has logged its start (workflows bundled, connected) and polls.
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the worker did not start within 120 s')), 120_000);
-      const exited = (code: number | null) => reject(new Error(`the worker stopped at start-up (exit ${code})`));
-      child.once('exit', exited);
       let seen = '';
+      const tail = () => (seen ? `; it last wrote: ${seen.slice(-600)}` : '');
+      const timer = setTimeout(() => reject(new Error(`the worker did not start within ${startLimitMs / 1000} s${tail()}`)), startLimitMs);
+      const exited = (code: number | null) => reject(new Error(`the worker stopped at start-up (exit ${code})${tail()}`));
+      child.once('exit', exited);
       const watch = (chunk: Buffer) => {
         seen = (seen + chunk.toString('utf8')).slice(-4096);
         if (!seen.includes('plansyklus worker started')) return;
         child.stderr!.off('data', watch);
         child.stderr!.resume();
-        void waitForPoller().then(() => {
+        void waitForPoller(spawnedAt).then(() => {
           clearTimeout(timer);
           child.off('exit', exited);
           resolve();
@@ -128,10 +132,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   // One connection throughout: gRPC reconnects by itself when the server comes back.
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, dataConverter: encryptingDataConverter(parseCodecKeys([keys])) });
-  /** Waits until a worker polls the task queue (it has bundled its workflows and connected). */
-  async function waitForPoller(): Promise<void> {
-    for (;;) {
-      const since = Date.now();
+  /**
+   * Waits until a worker started after `since` polls the task queue. A poller's access time is
+   * when its long poll began, so it is compared with the spawn, not with the moment of asking.
+   */
+  async function waitForPoller(since: number): Promise<void> {
+    while (Date.now() < since + startLimitMs) {
       try {
         const q = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
         const fresh = q.pollers.some((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= since - 1000);

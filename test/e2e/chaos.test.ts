@@ -1,5 +1,4 @@
 import { formatChaos, runChaos, type ChaosResult } from '../../scripts/chaos';
-import { quietRuntime } from '../helpers/temporal';
 
 // A short `npm run chaos` on its own dev server: the worker (a child process) killed with
 // SIGKILL three times while whole plan rounds are being sent, the SMTP server down for 5 s, the
@@ -7,7 +6,6 @@ import { quietRuntime } from '../helpers/temporal';
 let result: ChaosResult;
 
 beforeAll(async () => {
-  quietRuntime();
   result = await runChaos({ plans: 2, kills: 3, smtpDownSeconds: 5 });
   process.stdout.write(`${formatChaos(result)}\n`);
 }, 600_000);
