@@ -10,8 +10,12 @@
 // every country and moment-timezone into the workflow bundle (the bundle grew from ~2 MB to
 // ~9 MB). The rules below mirror what `date-holidays` 3.37 lists as type 'public' for NO and
 // DK, and test/domain/calendar.test.ts checks them against it for every year 2000–2060.
-// Look-ups are memoised per (country, year) in a module-level Map: a pure cache whose
-// contents depend only on the key, so replays see the same answers.
+// Days are whole numbers (days since 1970-01-01, a UTC calendar day), so stepping through
+// working days is integer arithmetic. Luxon is used only where the time-zone database is
+// needed, and those answers (and the holidays per country and year) are memoised in
+// module-level maps: pure caches whose contents depend only on the key, so replays see the
+// same answers. The rules call these for every measure at every step, so it matters for
+// how much work a worker can carry (npm run bench:scale).
 
 import { DateTime, IANAZone } from 'luxon';
 
@@ -95,7 +99,7 @@ const FIRST_YEAR = 1583; // the first full year of the Gregorian calendar
 const LAST_YEAR = 9999;
 
 /** Easter Sunday of `year` (Gregorian), by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
-function easterSunday(year: number): DateTime {
+function easterSunday(year: number): Day {
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
@@ -110,13 +114,13 @@ function easterSunday(year: number): DateTime {
   const m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return DateTime.fromObject({ year, month, day }, { zone: 'utc' });
+  return dayOf(year, month, day);
 }
 
 /** Sorted, de-duplicated public holidays per `${country}:${year}`. */
-const holidayCache = new Map<string, { list: readonly string[]; set: ReadonlySet<string> }>();
+const holidayCache = new Map<string, { list: readonly string[]; set: ReadonlySet<Day> }>();
 
-function holidaysOf(year: number, country: Country): { list: readonly string[]; set: ReadonlySet<string> } {
+function holidaysOf(year: number, country: Country): { list: readonly string[]; set: ReadonlySet<Day> } {
   const key = `${country}:${year}`;
   let entry = holidayCache.get(key);
   if (!entry) {
@@ -127,10 +131,10 @@ function holidaysOf(year: number, country: Country): { list: readonly string[]; 
     const dates = new Set<string>(); // a Set: e.g. in NO 2008 Ascension fell on 1 May
     for (const rule of HOLIDAY_RULES[assertCountry(country)]) {
       if (rule.before !== undefined && year >= rule.before) continue;
-      dates.add('fixed' in rule ? `${year}-${rule.fixed}` : toIsoDate(easter.plus({ days: rule.easter })));
+      dates.add('fixed' in rule ? `${year}-${rule.fixed}` : toIsoDate(easter + rule.easter));
     }
     const list = Object.freeze([...dates].sort());
-    entry = { list, set: new Set(list) };
+    entry = { list, set: new Set(list.map((d) => parseDate(d, 'holidaysOf'))) };
     holidayCache.set(key, entry);
   }
   return entry;
@@ -144,7 +148,7 @@ export function publicHolidays(year: number, country: Country): string[] {
 /** Whether the ISO date 'yyyy-MM-dd' is a public holiday in `country`. */
 export function isPublicHoliday(isoDate: string, country: Country): boolean {
   const day = parseDate(isoDate, 'isPublicHoliday');
-  return holidaysOf(day.year, assertCountry(country)).set.has(toIsoDate(day));
+  return holidaysOf(yearOf(day), assertCountry(country)).set.has(day);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -170,12 +174,39 @@ export function addWorkingDays(isoDate: string, n: number, rules: CalendarRules)
   if (!Number.isSafeInteger(n)) {
     throw new RangeError(`addWorkingDays: n must be an integer, got ${String(n)}`);
   }
-  let day = parseDate(isoDate, 'addWorkingDays');
-  if (n === 0) return toIsoDate(isWorking(day, rules) ? day : step(day, 1, rules));
-  const direction = n > 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; left--) day = step(day, direction, rules);
-  return toIsoDate(day);
+  const { country, zone, quietPeriod, workdayStart } = rules;
+  return workingDayAnswers.get(keyOf(isoDate, String(n), country, zone, String(quietPeriod), workdayStart), () => {
+    let day = parseDate(isoDate, 'addWorkingDays');
+    if (n === 0) return toIsoDate(isWorking(day, rules) ? day : step(day, 1, rules));
+    const direction = n > 0 ? 1 : -1;
+    for (let left = Math.abs(n); left > 0; left--) day = step(day, direction, rules);
+    return toIsoDate(day);
+  });
 }
+
+/** `n` calendar days from the ISO date 'yyyy-MM-dd' (n < 0: back). */
+export function addDays(isoDate: string, n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${String(n)}`);
+  return toIsoDate(parseDate(isoDate, 'addDays') + n);
+}
+
+/** Answers of a pure function by a key made of its arguments; emptied when it reaches `limit`. */
+class Memo<T> {
+  private readonly answers = new Map<string, T>();
+  constructor(private readonly limit = 20_000) {}
+  get(key: string, compute: () => T): T {
+    let value = this.answers.get(key);
+    if (value === undefined) {
+      value = compute(); // a throw caches nothing
+      if (this.answers.size >= this.limit) this.answers.clear();
+      this.answers.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** Joins arguments into a key; \u0000 appears in no date, time, zone or instant that passes validation. */
+const keyOf = (...parts: string[]) => parts.join('\u0000');
 
 // ---------------------------------------------------------------------------------------
 // Instants
@@ -187,12 +218,18 @@ export function addWorkingDays(isoDate: string, n: number, rules: CalendarRules)
  * (autumn fall-back) resolves to the earlier instant, i.e. the summer-time offset.
  */
 export function atLocal(isoDate: string, hhmm: string, zone: string): string {
+  return atLocalAnswers.get(keyOf(isoDate, hhmm, zone), () => computeAtLocal(isoDate, hhmm, zone));
+}
+
+const atLocalAnswers = new Memo<string>();
+const workingDayAnswers = new Memo<string>();
+
+function computeAtLocal(isoDate: string, hhmm: string, zone: string): string {
   const day = parseDate(isoDate, 'atLocal');
   const [hour, minute] = parseHhMm(hhmm, 'atLocal');
   const tz = IANAZone.create(assertZone(zone, 'atLocal'));
   // The wall time read as if it were UTC; the real instant is `wall - offset`.
-  const wall = day.set({ hour, minute }).toMillis(); // `day` is a UTC calendar day
-  const DAY_MS = 86_400_000;
+  const wall = day * DAY_MS + hour * 3_600_000 + minute * 60_000;
   // The zone's offsets (minutes) a day before and a day after: around a DST change they
   // differ, otherwise they are the same. Every offset that maps the wall time onto an
   // instant with that very offset is a real reading of the wall time.
@@ -204,15 +241,19 @@ export function atLocal(isoDate: string, hhmm: string, zone: string): string {
   // Ambiguous (fall-back): the earlier instant. Gap (spring-forward): none is real, so use
   // the offset in force before the gap, which moves the time forward by the gap's length.
   const instant = readings.length > 0 ? Math.min(...readings) : wall - before * 60_000;
-  return toUtcIso(DateTime.fromMillis(instant, { zone: 'utc' }));
+  return new Date(instant).toISOString();
 }
 
 /** The local date (in `zone`) of a UTC ISO instant. */
 export function localDate(instant: string, zone: string): string {
-  const at = DateTime.fromISO(instant, { zone: 'utc' });
-  if (!at.isValid) throw new RangeError(`localDate: not an ISO instant: ${JSON.stringify(instant)}`);
-  return toIsoDate(at.setZone(assertZone(zone, 'localDate')));
+  return localDateAnswers.get(keyOf(instant, zone), () => {
+    const at = DateTime.fromISO(instant, { zone: 'utc' });
+    if (!at.isValid) throw new RangeError(`localDate: not an ISO instant: ${JSON.stringify(instant)}`);
+    return at.setZone(assertZone(zone, 'localDate')).toISODate()!;
+  });
 }
+
+const localDateAnswers = new Memo<string>();
 
 /**
  * The instant a timed mail may go out. If the LOCAL date (in `rules.zone`) of `dueUtc` is a
@@ -220,12 +261,17 @@ export function localDate(instant: string, zone: string): string {
  * `rules.workdayStart` local time, as UTC ISO. An ISO string without an offset is read as UTC.
  */
 export function sendMoment(dueUtc: string, rules: CalendarRules): string {
-  const due = DateTime.fromISO(dueUtc, { zone: 'utc' });
-  if (!due.isValid) throw new RangeError(`sendMoment: not an ISO instant: ${JSON.stringify(dueUtc)}`);
-  const localDate = toIsoDate(due.setZone(assertZone(rules.zone, 'sendMoment')));
-  if (isWorkingDay(localDate, rules)) return toUtcIso(due);
-  return atLocal(nextWorkingDay(localDate, rules), rules.workdayStart, rules.zone);
+  const { country, zone, quietPeriod, workdayStart } = rules;
+  return sendMomentAnswers.get(keyOf(dueUtc, country, zone, String(quietPeriod), workdayStart), () => {
+    const due = DateTime.fromISO(dueUtc, { zone: 'utc' });
+    if (!due.isValid) throw new RangeError(`sendMoment: not an ISO instant: ${JSON.stringify(dueUtc)}`);
+    const day = due.setZone(assertZone(zone, 'sendMoment')).toISODate()!;
+    if (isWorkingDay(day, rules)) return due.toUTC().toISO()!;
+    return atLocal(nextWorkingDay(day, rules), workdayStart, zone);
+  });
 }
+
+const sendMomentAnswers = new Memo<string>();
 
 /**
  * The instant a mail that is not tied to a clock time goes out: `instant` itself during a
@@ -233,21 +279,63 @@ export function sendMoment(dueUtc: string, rules: CalendarRules): string {
  */
 export function workingMoment(instant: string, rules: CalendarRules): string {
   const at = sendMoment(instant, rules);
-  const local = DateTime.fromISO(at, { zone: 'utc' }).setZone(rules.zone);
-  const morning = atLocal(toIsoDate(local), rules.workdayStart, rules.zone);
+  const morning = atLocal(localDate(at, rules.zone), rules.workdayStart, rules.zone);
   return at < morning ? morning : at;
 }
 
 // ---------------------------------------------------------------------------------------
 // Internals
 
-/** Dates are handled as UTC calendar days: no DST, every day is 24 hours. */
-function parseDate(isoDate: string, fn: string): DateTime {
-  const day = typeof isoDate === 'string' && ISO_DATE.test(isoDate)
-    ? DateTime.fromISO(isoDate, { zone: 'utc' })
-    : DateTime.invalid('not yyyy-MM-dd');
-  if (!day.isValid) throw new RangeError(`${fn}: expected an ISO date 'yyyy-MM-dd', got ${JSON.stringify(isoDate)}`);
-  return day;
+/** A UTC calendar day as the number of days since 1970-01-01: no DST, every day is 24 hours. */
+type Day = number;
+
+const DAY_MS = 86_400_000;
+
+// Days from and to (year, month, day) in the proleptic Gregorian calendar, after Howard
+// Hinnant's days_from_civil / civil_from_days: integer arithmetic, no Date objects.
+
+/** The day of a year, month (1–12) and day of month. */
+function dayOf(year: number, month: number, dayOfMonth: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + dayOfMonth - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/** [year, month (1–12), day of month] of a day. */
+function civilOf(day: Day): [number, number, number] {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - Math.floor((153 * mp + 2) / 5) + 1];
+}
+
+const yearOf = (day: Day) => civilOf(day)[0];
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const daysInMonth = (y: number, m: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+
+/** 1 = Monday … 7 = Sunday (ISO); day 0, 1970-01-01, was a Thursday. */
+const weekdayOf = (day: Day) => ((((day + 3) % 7) + 7) % 7) + 1;
+
+/** The ISO week number: the week's Thursday decides its year. */
+function isoWeekOf(day: Day): number {
+  const thursday = day - weekdayOf(day) + 4;
+  return Math.floor((thursday - dayOf(yearOf(thursday), 1, 1)) / 7) + 1;
+}
+
+function parseDate(isoDate: string, fn: string): Day {
+  if (typeof isoDate === 'string' && ISO_DATE.test(isoDate)) {
+    const [year, month, dayOfMonth] = [Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)), Number(isoDate.slice(8, 10))];
+    // 2040-04-31 and month 13 are not dates.
+    if (month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= daysInMonth(year, month)) return dayOf(year, month, dayOfMonth);
+  }
+  throw new RangeError(`${fn}: expected an ISO date 'yyyy-MM-dd', got ${JSON.stringify(isoDate)}`);
 }
 
 function parseHhMm(hhmm: string, fn: string): [number, number] {
@@ -276,29 +364,29 @@ function assertZone(zone: string, fn: string): string {
   return zone;
 }
 
-function isWorking(day: DateTime, rules: CalendarRules): boolean {
-  if (day.weekday > 5) return false; // luxon: 1 = Monday … 7 = Sunday
-  // `weekNumber` is the ISO week; weeks 28–30 never straddle a year boundary.
-  if (rules.quietPeriod && day.weekNumber >= QUIET_WEEKS.first && day.weekNumber <= QUIET_WEEKS.last) return false;
-  return !holidaysOf(day.year, assertCountry(rules.country)).set.has(toIsoDate(day));
+function isWorking(day: Day, rules: CalendarRules): boolean {
+  if (weekdayOf(day) > 5) return false;
+  // ISO weeks 28–30 never straddle a year boundary.
+  if (rules.quietPeriod) {
+    const week = isoWeekOf(day);
+    if (week >= QUIET_WEEKS.first && week <= QUIET_WEEKS.last) return false;
+  }
+  return !holidaysOf(yearOf(day), assertCountry(rules.country)).set.has(day);
 }
 
 /** The nearest working day strictly after (direction 1) or before (direction -1) `day`. */
-function step(day: DateTime, direction: 1 | -1, rules: CalendarRules): DateTime {
+function step(day: Day, direction: 1 | -1, rules: CalendarRules): Day {
   let candidate = day;
   for (let i = 0; i < MAX_SCAN_DAYS; i++) {
-    candidate = candidate.plus({ days: direction });
+    candidate += direction;
     if (isWorking(candidate, rules)) return candidate;
   }
   throw new RangeError(`no working day within ${MAX_SCAN_DAYS} days of ${toIsoDate(day)}`);
 }
 
-// toISODate/toISO rather than toFormat: they never depend on the locale's digits.
-function toIsoDate(day: DateTime): string {
-  return day.toISODate()!;
-}
-
-/** Same shape as `Date.prototype.toISOString()`: 'yyyy-MM-ddTHH:mm:ss.SSSZ'. */
-function toUtcIso(instant: DateTime): string {
-  return instant.toUTC().toISO()!;
+/** 'yyyy-MM-dd' (years outside 0–9999 as Date.toISOString writes them). */
+function toIsoDate(day: Day): string {
+  const [year, month, dayOfMonth] = civilOf(day);
+  if (year < 0 || year > 9999) return new Date(day * DAY_MS).toISOString().slice(0, -14);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }

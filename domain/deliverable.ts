@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { addWorkingDays, atLocal, isWorkingDay, localDate, nextWorkingDay, sendMoment, type CalendarRules } from './calendar';
+import { addDays, addWorkingDays, atLocal, isWorkingDay, localDate, nextWorkingDay, sendMoment, type CalendarRules } from './calendar';
 import type { DeliverableSpec } from './programme';
 import type { Step } from './step';
 
@@ -35,7 +34,7 @@ export function newDeliverable(key: string): DeliverableState {
 /** The due date that counts: moved on by pauses, and never on a day off. */
 export function effectiveDue(d: DeliverableState, rules: CalendarRules): string | undefined {
   if (!d.due) return undefined;
-  const moved = DateTime.fromISO(d.due).plus({ days: d.pausedDays }).toISODate()!;
+  const moved = addDays(d.due, d.pausedDays);
   return isWorkingDay(moved, rules) ? moved : nextWorkingDay(moved, rules);
 }
 

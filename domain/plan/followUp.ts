@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { atLocal, sendMoment, type CalendarRules } from '../calendar';
+import { addDays, atLocal, sendMoment, type CalendarRules } from '../calendar';
 import type { MeasureState } from './round';
 
 /**
@@ -45,7 +44,6 @@ export function dueDateOf(m: MeasureState): string | undefined {
 
 export const isFinished = (m: MeasureState): boolean => !!m.finishedAt || Object.values(m.answers).some((a) => a.status === 'done');
 
-const plusDays = (day: string, n: number) => DateTime.fromISO(day).plus({ days: n }).toISODate()!;
 /** The working morning on or after a local day. */
 const morningOn = (day: string, rules: CalendarRules) => sendMoment(atLocal(day, rules.workdayStart, rules.zone), rules);
 
@@ -60,7 +58,7 @@ export function nextFollowUp(measures: MeasureState[], f: FollowUpState, spec: F
     const soon = new Map<string, MeasureState[]>();
     for (const m of mine) {
       for (const d of spec.reminderDaysBefore) {
-        const day = plusDays(dueDateOf(m)!, -d);
+        const day = addDays(dueDateOf(m)!, -d);
         if (day >= f.since && !f.reminded.includes(`${m.id}:${d}`)) soon.set(`${day}|${d}`, [...(soon.get(`${day}|${d}`) ?? []), m]);
       }
     }
@@ -70,13 +68,13 @@ export function nextFollowUp(measures: MeasureState[], f: FollowUpState, spec: F
     }
     // One digest of everything overdue, the day after the first due date, then on the cadence.
     const dues = mine.map((m) => dueDateOf(m)!).sort();
-    const firstOverdue = plusDays(dues[0], 1);
+    const firstOverdue = addDays(dues[0], 1);
     const last = f.lastDigest[owner];
-    const day = last && last >= firstOverdue ? plusDays(last, spec.digestEveryDays) : firstOverdue;
+    const day = last && last >= firstOverdue ? addDays(last, spec.digestEveryDays) : firstOverdue;
     const overdue = mine.filter((m) => dueDateOf(m)! < day);
     steps.push({ id: `overdueDigest:${owner}:${day}`, kind: 'overdueDigest', at: morningOn(day, rules), owner, measures: overdue.map((m) => m.id), marks: [day] });
     // The leader hears of measures still overdue after `escalateAfterDays`, once each.
-    const pending = mine.filter((m) => !f.escalated.includes(m.id)).map((m) => ({ m, day: plusDays(dueDateOf(m)!, spec.escalateAfterDays) }));
+    const pending = mine.filter((m) => !f.escalated.includes(m.id)).map((m) => ({ m, day: addDays(dueDateOf(m)!, spec.escalateAfterDays) }));
     if (pending.length) {
       const first = pending.map((p) => p.day).sort()[0];
       const batch = pending.filter((p) => p.day === first).map((p) => p.m.id);

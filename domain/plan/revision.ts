@@ -179,7 +179,22 @@ export interface RevisionMilestone {
  * (an election day of `country`), in date order. Throws a RangeError when `election` is not an
  * election day, or when a lasting step (the consultation) would run into the next milestone.
  */
-export function revisionMilestones(spec: RevisionSpec, country: Country, election: string): RevisionMilestone[] {
+export function revisionMilestones(spec: RevisionSpec, country: Country, election: string): readonly RevisionMilestone[] {
+  // The rules ask for the same term's milestones at every step: remembered per spec object
+  // (a pure cache; the answer depends only on the arguments) and frozen, as it is shared.
+  const bySpec = milestoneCache.get(spec) ?? milestoneCache.set(spec, new Map()).get(spec)!;
+  const key = `${country}:${election}`;
+  let milestones = bySpec.get(key);
+  if (!milestones) {
+    milestones = Object.freeze(computeMilestones(spec, country, election).map((m) => Object.freeze({ ...m, reminders: Object.freeze(m.reminders) as string[], remind: Object.freeze(m.remind) as Role[] })));
+    bySpec.set(key, milestones);
+  }
+  return milestones;
+}
+
+const milestoneCache = new WeakMap<RevisionSpec, Map<string, readonly RevisionMilestone[]>>();
+
+function computeMilestones(spec: RevisionSpec, country: Country, election: string): RevisionMilestone[] {
   const day = parseDate(election, 'revisionMilestones');
   if (electionDay(country, day.year) !== election) {
     throw new RangeError(`revisionMilestones: ${election} is not an election day in ${country} (that year: ${electionDay(country, day.year) ?? 'none'})`);

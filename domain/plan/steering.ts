@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import type { Country } from '../calendar';
+import { addDays, type Country } from '../calendar';
 import { ErrorType, PlansyklusError } from '../errors';
 import type { AddMeasure, AnswerStatus, ChangeMeasure, ChangeOwner, EndPlan, ReloadPlanTemplates, RetireMeasure } from './messages';
 import { nextElection, revisionMilestones } from './revision';
@@ -86,7 +85,7 @@ export function applyEnd(state: PlanState, _c: unknown, { successor }: EndPlan, 
  * lasts into the next milestone passes the schema, but the workflow could not plan it.
  */
 export function checkTemplates(state: PlanState, country: Country, { revision }: ReloadPlanTemplates): void {
-  const next = nextElection(country, DateTime.fromISO(state.revision.election).plus({ days: 1 }).toISODate()!);
+  const next = nextElection(country, addDays(state.revision.election, 1));
   for (const election of [state.revision.election, next]) {
     try {
       revisionMilestones(revision, country, election);

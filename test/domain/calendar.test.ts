@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import {
+  addDays,
   addWorkingDays,
   atLocal,
   type CalendarRules,
@@ -214,6 +215,27 @@ describe('nextWorkingDay', () => {
     ['2026-07-03', 'NO', '2026-07-06'],
   ])('after %s (%s) → %s', (date, rules, expected) => {
     expect(nextWorkingDay(date, RULES[rules]!)).toBe(expected);
+  });
+});
+
+describe('addDays', () => {
+  test('counts calendar days over month, leap day and year', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
+    expect(addDays('2026-03-29', 0)).toBe('2026-03-29'); // the day summer time starts is just a day
+  });
+
+  test('agrees with luxon over 400 years, both ways', () => {
+    for (let start = DateTime.fromISO('1800-01-01', { zone: 'utc' }); start.year < 2200; start = start.plus({ days: 37 })) {
+      for (const n of [-400, -29, -1, 1, 59, 366]) expect(addDays(start.toISODate()!, n)).toBe(start.plus({ days: n }).toISODate());
+    }
+  });
+
+  test('refuses what is not a date', () => {
+    for (const bad of ['2040-04-31', '1900-02-29', '2026-13-01', '2026-00-10', '26-01-01']) expect(() => addDays(bad, 1)).toThrow(RangeError);
+    expect(() => addDays('2026-01-01', 0.5)).toThrow(/integer/);
   });
 });
 
