@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
-import { businessKeyString, type BusinessKey, type MailRequest } from '../domain/mail';
+import { businessKeyString, type BusinessKey, type MailOutcome, type MailRequest } from '../domain/mail';
 import type { Person } from '../domain/people';
 import { buildInvite } from './invite';
 import type { MailTemplates } from './render';
@@ -28,43 +29,81 @@ const address = (p: Person) => ({ name: p.name, address: p.email });
 const permanentCodes = new Set(['EAUTH', 'EENVELOPE', 'ECONFIG', 'EMESSAGE']);
 
 export function createMailActivities({ transport, templates, from, sentLog }: MailDeps) {
-  return {
-    /**
-     * Renders and sends one mail; the only activity that talks SMTP. A mail the sent-log has
-     * (an earlier attempt got it out) is not sent again.
-     */
-    async sendMail(req: MailRequest): Promise<{ messageId: string; alreadySent?: boolean }> {
-      const key = businessKeyString(req.key);
-      const earlier = await sentLog.sent(key);
-      if (earlier) return { messageId: earlier, alreadySent: true };
-      const rendered = templates.render(req);
-      const id = messageId(req.key);
-      const date = new Date(req.at);
+  /**
+   * Renders and sends one mail; the only code that talks SMTP. A mail the sent-log has (an
+   * earlier attempt got it out) is not sent again.
+   */
+  async function sendMail(req: MailRequest): Promise<{ messageId: string; alreadySent?: boolean }> {
+    const key = businessKeyString(req.key);
+    const earlier = await sentLog.sent(key);
+    if (earlier) return { messageId: earlier, alreadySent: true };
+    const rendered = templates.render(req);
+    const id = messageId(req.key);
+    const date = new Date(req.at);
+    try {
+      await transport.sendMail({
+        from,
+        to: address(req.to),
+        cc: req.cc?.map(address),
+        replyTo: req.replyTo && address(req.replyTo),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        date,
+        messageId: id,
+        headers: { 'X-Plansyklus-Kind': req.kind, 'X-Plansyklus-Key': key },
+        icalEvent: req.calendar && {
+          method: req.calendar.method,
+          filename: 'invitation.ics',
+          content: buildInvite(req.calendar, date),
+        },
+      });
+    } catch (err) {
+      throw smtpFailure(err);
+    }
+    await sentLog.record(key, id, new Date().toISOString());
+    return { messageId: id };
+  }
+
+  /**
+   * Sends the mails of one moment in one activity (one history entry instead of one per mail).
+   * Each mail goes on its own: a refused address is an outcome, not a failure of the rest. If
+   * any met temporary trouble, the activity fails after trying them all and its retry sends
+   * only those (the sent-log has the others).
+   */
+  async function sendMails(reqs: MailRequest[]): Promise<MailOutcome[]> {
+    const outcomes: MailOutcome[] = [];
+    let temporary: unknown;
+    const started = Date.now();
+    for (const req of reqs) {
       try {
-        await transport.sendMail({
-          from,
-          to: address(req.to),
-          cc: req.cc?.map(address),
-          replyTo: req.replyTo && address(req.replyTo),
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
-          date,
-          messageId: id,
-          headers: { 'X-Plansyklus-Kind': req.kind, 'X-Plansyklus-Key': key },
-          icalEvent: req.calendar && {
-            method: req.calendar.method,
-            filename: 'invitation.ics',
-            content: buildInvite(req.calendar, date),
-          },
-        });
+        outcomes.push(await sendMail(req));
       } catch (err) {
-        throw smtpFailure(err);
+        if (err instanceof ApplicationFailure && err.nonRetryable) outcomes.push({ refused: err.message });
+        else temporary ??= err;
       }
-      await sentLog.record(key, id, new Date().toISOString());
-      return { messageId: id };
-    },
-  };
+      // Alive, for a batch that takes long (a slow relay). A quick one sends no heartbeat:
+      // Temporal Cloud bills each.
+      if (Date.now() - started > heartbeatAfterMs) heartbeat();
+    }
+    if (temporary) throw temporary;
+    return outcomes;
+  }
+
+  return { sendMail, sendMails };
+}
+
+const heartbeatAfterMs = 10_000;
+
+/** Tells Temporal the activity is alive (a no-op outside an activity, e.g. in the benchmark's floor). */
+function heartbeat(): void {
+  let context: Context | undefined;
+  try {
+    context = Context.current();
+  } catch {
+    return;
+  }
+  context.heartbeat();
 }
 
 /**

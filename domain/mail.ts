@@ -88,6 +88,9 @@ export interface MailRequest {
   calendar?: CalendarRequest;
 }
 
+/** What became of one mail of a batch: sent (now or by an earlier attempt), or refused for good. */
+export type MailOutcome = { messageId: string; alreadySent?: boolean } | { refused: string };
+
 /**
  * The notice to whoever runs the work (the KoRus adviser, the plan's coordinator) that a mail was
  * refused for good: which address, and what the mail was about. None is sent about a notice.

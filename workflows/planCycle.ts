@@ -2,12 +2,13 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { localDate } from '../domain/calendar';
-import { deliveryFailedNotice } from '../domain/mail';
+import { deliveryFailedNotice, type MailOutcome, type MailRequest } from '../domain/mail';
 import { rulesFor } from '../domain/municipality';
 import type { PlanInput } from '../domain/plan/input';
 import { markFollowUp, nextFollowUp } from '../domain/plan/followUp';
@@ -19,8 +20,24 @@ import * as planRules from '../domain/plan/steering';
 import { activeMeasures, isLateAnswer, newRound, nextRoundStep, type PlanState } from '../domain/plan/round';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
 import { msUntil, nowIso } from './clock';
-import { sendMail } from './mail';
+import { batchSize, sendMail, sendMails, settleMail } from './mail';
 import { steeringFor } from './steering';
+
+/**
+ * Released in v1: one sendMail activity per mail, so a plan's year wrote about 1,100 history
+ * events (bench:scale). From v2 the mails of one moment go out as one sendMails activity.
+ * Histories recorded before keep the old path (`patched`); remove it with `deprecatePatch`
+ * once no v1 plan run is left (each run ends within a year, at its continue-as-new).
+ */
+const sendsInBatches = 'plan-sends-in-batches';
+
+/** A mail the workflow has decided on, with what its outcome is recorded under. */
+interface Outgoing {
+  mail: MailRequest;
+  kind: string;
+  sentAt: string;
+  year: number;
+}
 
 /**
  * A municipality's action plan, year after year (seeds 001, 003): each year every owner is
@@ -45,6 +62,49 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   /** Mails handed to the activity whose outcome is not known yet. */
   let inFlight = 0;
   const settled = () => inFlight === 0 && allHandlersFinished();
+  /** Mails of the steps performed at this moment, sent together before the loop waits again. */
+  const pending: Outgoing[] = [];
+
+  const record = (o: Outgoing, ok: boolean) => (ok ? state.sent : state.failed).push({ at: o.sentAt, kind: o.kind, to: o.mail.key.recipient, year: o.year });
+  // The coordinator hears which address refused a mail, so the directory can be corrected.
+  const noticeFor = (o: Outgoing) => deliveryFailedNotice(o.mail, input.coordinator, input.plan.name);
+
+  /** v1: each mail in the background on its own; the outcome is recorded when it is known. */
+  function sendOne(o: Outgoing): void {
+    inFlight++;
+    void sendMail(o.mail)
+      .then(() => true, () => false)
+      .then(async (ok) => {
+        record(o, ok);
+        const notice = ok ? undefined : noticeFor(o);
+        if (notice) await sendMail(notice).catch(() => undefined);
+        inFlight--;
+      });
+  }
+
+  /** v2: the moment's mails in batches, in the background; a batch that gave up is settled mail by mail. */
+  function flush(): void {
+    while (pending.length) {
+      const batch = pending.splice(0, batchSize);
+      inFlight++;
+      void sendBatch(batch).finally(() => inFlight--);
+    }
+  }
+
+  async function sendBatch(batch: Outgoing[]): Promise<void> {
+    const failed = (): MailOutcome => ({ refused: 'gave up' });
+    const outcomes =
+      (await sendMails(batch.map((o) => o.mail)).catch(() => undefined)) ??
+      (await Promise.all(batch.map((o) => settleMail(o.mail).catch(failed))));
+    const notices: MailRequest[] = [];
+    batch.forEach((o, i) => {
+      const ok = !('refused' in outcomes[i]);
+      record(o, ok);
+      const notice = ok ? undefined : noticeFor(o);
+      if (notice) notices.push(notice);
+    });
+    if (notices.length) await sendMails(notices).catch(() => undefined);
+  }
 
   function status(): PlanStatus {
     const { round } = state;
@@ -93,11 +153,15 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   for (;;) {
     if (state.ended) {
       // Replaced by a newer plan: the cycle ends here.
+      flush();
       await condition(settled);
       return;
     }
     const roundStep = nextRoundStep(state, input.cycle, rules);
-    if (!roundStep) break;
+    if (!roundStep) {
+      flush();
+      break;
+    }
     const followUp = nextFollowUp(state.measures, state.followUp, input.cycle.measures, rules);
     const revisionStep = nextRevisionStep(state.revision, input.revision, country, rules);
     const step = [followUp, revisionStep].reduce<typeof roundStep | typeof followUp | typeof revisionStep>(
@@ -107,6 +171,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     const seen = revision;
     const wait = msUntil(step.at);
     if (wait >= 1000) {
+      flush();
       await condition(() => revision !== seen, wait);
       continue;
     }
@@ -118,20 +183,10 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
           ? revisionMail(revisionStep, input, workflowId, rules, sentAt)
           : planMailsFor(roundStep, state, input, workflowId, rules, sentAt);
     // Sent in the background: a mail the SMTP server keeps refusing for a while (retried for
-    // up to a day) holds up no other owner's mail. The outcome is recorded when it is known.
-    const year = state.round.year;
-    mails.forEach((m) => {
-      inFlight++;
-      void sendMail(m)
-        .then(() => true, () => false)
-        .then(async (ok) => {
-          (ok ? state.sent : state.failed).push({ at: sentAt, kind: step.kind, to: m.key.recipient, year });
-          // The coordinator hears which address refused a mail, so the directory can be corrected.
-          const notice = ok ? undefined : deliveryFailedNotice(m, input.coordinator, input.plan.name);
-          if (notice) await sendMail(notice).catch(() => undefined);
-          inFlight--;
-        });
-    });
+    // up to a day) holds up no other owner's mail.
+    const outgoing = mails.map((mail): Outgoing => ({ mail, kind: step.kind, sentAt, year: state.round.year }));
+    if (patched(sendsInBatches)) pending.push(...outgoing);
+    else outgoing.forEach(sendOne);
     if (step === followUp) state.followUp = markFollowUp(state.followUp, followUp);
     else if (step === revisionStep) state.revision = markRevision(state.revision, revisionStep, input.revision, country, rules);
     else state.round = { ...state.round, done: [...state.round.done, roundStep.id], closedAt: roundStep.kind === 'yearlyReport' ? sentAt : state.round.closedAt };

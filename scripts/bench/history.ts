@@ -16,7 +16,8 @@ import type { Client } from '@temporalio/client';
  *   local activities, side effects (markers) ................... 1 per workflow task that records any
  *   child workflow ............................................. 2 per StartChildWorkflowExecutionInitiated
  *   workflow options updated ................................... 1 per WorkflowExecutionOptionsUpdated
- * Queries count too; the benchmark sends none. Heartbeats: the activities send none.
+ * Queries count too; the benchmark sends none. Heartbeats count too: sendMails sends one only
+ * when a batch has run for more than 10 s, which a local SMTP sink does not make happen.
  */
 export const actionCategories = ['starts', 'timers', 'activities', 'updates', 'upserts', 'signals', 'markers', 'children', 'options'] as const;
 export type ActionCategory = (typeof actionCategories)[number];
@@ -27,7 +28,7 @@ export interface ChainStats {
   events: number;
   actions: number;
   byCategory: Record<ActionCategory, number>;
-  /** Activities scheduled (mails the workflow handed to sendMail, notices included). */
+  /** Activities scheduled (sendMail, or sendMails with a batch of mails). */
   activitiesScheduled: number;
   /** Activity attempts after the first. */
   retries: number;

@@ -488,6 +488,69 @@ describe('sendMail: SMTP failures', () => {
   });
 });
 
+describe('sendMails: the mails of one moment in one activity', () => {
+  /** An SMTP server that answers `codeFor(address)` (or accepts) and counts what it accepted, per recipient. */
+  async function pickyServer(codeFor: (address: string) => number | undefined) {
+    const accepted: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        const code = codeFor(address.address);
+        if (!code) return callback();
+        callback(Object.assign(new Error(`no thanks <${address.address}>`), { responseCode: code }));
+      },
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          accepted.push(...session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    opened.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    const port = (server.server.address() as { port: number }).port;
+    const through = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    opened.push({ close: () => through.close() });
+    return { accepted, transport: through };
+  }
+  const toLeader = () => invitation({}, leader, 'leader');
+
+  test('each mail has its outcome: sent before, refused for good, sent now', async () => {
+    const server = await pickyServer((a) => (a === leader.email ? 550 : undefined));
+    const activities = createMailActivities({ transport: server.transport, templates, from, sentLog: openSentLog(':memory:') });
+    const earlier = await activities.sendMail(invitation());
+    const other = invitation({ key: { ...invitation().key, step: 'reminder' } });
+
+    const outcomes = await activities.sendMails([invitation(), toLeader(), other]);
+    expect(outcomes[0]).toEqual({ messageId: earlier.messageId, alreadySent: true });
+    expect(outcomes[1]).toEqual({ refused: expect.stringContaining('550') });
+    expect(JSON.stringify(outcomes[1])).not.toContain(leader.email);
+    expect(outcomes[2]).toEqual({ messageId: messageId(other.key) });
+    // The contact got the first mail once (before the batch) and the other one now.
+    expect(server.accepted).toEqual([contact.email, contact.email]);
+  });
+
+  test('temporary trouble with one mail: the rest goes, the activity fails, and its retry sends only that one', async () => {
+    let greylisting = true;
+    const server = await pickyServer((a) => (a === leader.email && greylisting ? 451 : undefined));
+    const activities = createMailActivities({ transport: server.transport, templates, from, sentLog: openSentLog(':memory:') });
+    const batch = [toLeader(), invitation()];
+
+    const failure = await activities.sendMails(batch).then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect((failure as ApplicationFailure).type).toBe('ERR_SMTP_TEMPORARY');
+    expect(server.accepted).toEqual([contact.email]); // the mail after the troubled one went
+
+    greylisting = false;
+    const outcomes = await activities.sendMails(batch);
+    expect(outcomes).toEqual([{ messageId: messageId(batch[0].key) }, { messageId: messageId(batch[1].key), alreadySent: true }]);
+    expect(server.accepted).toEqual([contact.email, leader.email]);
+  });
+});
+
 describe('the sent-log: a mail is sent once, even when its activity runs again', () => {
   test('a second attempt with the same business key sends nothing and returns the same Message-ID; another key is sent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plansyklus-sentlog-'));

@@ -53,7 +53,8 @@ function expectNothingReadable(history: History, needles: string[]) {
   const raw = rawBytes(history);
   for (const needle of needles) expect({ needle, found: raw.includes(needle) }).toEqual({ needle, found: false });
   const found = encodings(history);
-  expect(found.length).toBeGreaterThan(10);
+  // Input, updates, results, and the mails (one payload per batch in a plan): enough to look at.
+  expect(found.length).toBeGreaterThan(5);
   expect(new Set(found)).toEqual(new Set([ENCODING]));
 }
 
