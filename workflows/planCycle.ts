@@ -25,7 +25,7 @@ import { steeringFor } from './steering';
 
 /**
  * Released in v1: one sendMail activity per mail, so a plan's year wrote about 1,100 history
- * events (bench:scale). From v2 the mails of one moment go out as one sendMails activity.
+ * events (bench:scale). From v2 the mails of one moment go out in one local sendMails activity.
  * Histories recorded before keep the old path (`patched`); remove it with `deprecatePatch`
  * once no v1 plan run is left (each run ends within a year, at its continue-as-new).
  */

@@ -17,7 +17,7 @@ import type { GeneratedDelta, GeneratedPlan } from './generate';
 import { chainStats, type ChainStats } from './history';
 import type { CountingSink } from './mail';
 import { formatDuration, Progress } from './progress';
-import type { WorkerChildConfig, WorkerChildMessage, WorkerTuning } from './worker';
+import type { WorkerChildConfig, WorkerChildMessage } from './worker';
 
 export interface TemporalRunInput {
   plans: GeneratedPlan[];
@@ -38,6 +38,8 @@ export interface TemporalRunResult {
   workerPeakRss: number;
   /** Highest RSS the worker reported while running (sampled every second). */
   workerSampledRss: number;
+  /** Highest V8 heap in use among those samples. */
+  workerHeapUsed: number;
   tally: UpdateTally;
   rejectedByWorkflow: Map<string, number>;
   /** How far behind its scripted instant the last update of an instant went out (server clock). */
@@ -48,15 +50,14 @@ export interface TemporalRunResult {
 
 const taskQueue = 'plansyklus-bench-scale';
 
+/** The worker's V8 heap limit, as the worker is started in production (package.json, Dockerfile). */
+export const workerHeapFlag = '--max-old-space-size=640';
 /**
- * With createWorker's defaults (40 workflow tasks at once, sticky queue schedule-to-start 10 s)
- * the yearly status requests of ≥ 50 plans, all due at 09:00 on the same morning, livelock the
- * one worker: its single workflow thread cannot finish 40 heavy activations within the 10-second
- * workflow task timeout, the server times them out, and every retry replays the run. Fewer
- * tasks at once (they wait in the queue, where no start-to-close timer runs) and a sticky queue
- * that waits as long as the burst lasts keep it moving.
+ * glibc's allocator gives each thread that allocates (core's Tokio threads, libuv's pool) an arena
+ * of its own, and keeps what it frees: two arenas keep the worker's RSS near what it uses.
  */
-export const workerTuning: WorkerTuning = { maxConcurrentWorkflowTaskExecutions: 4, stickyQueueScheduleToStartTimeout: '1 hour' };
+export const workerEnv = { MALLOC_ARENA_MAX: '2' };
+
 /** No mail, no update, no new instant for this long: the run is stuck. */
 const stallMs = 10 * 60_000;
 /** Client calls (starts, updates) in flight at once. */
@@ -72,9 +73,10 @@ async function pool<T>(items: T[], inFlight: number, job: (item: T) => Promise<v
 }
 
 /** The worker process: forked with the parent's tsx loader, ready when createWorker has returned. */
-function startWorker(config: WorkerChildConfig, onRss: (rss: number) => void) {
+function startWorker(config: WorkerChildConfig, onRss: (rss: number, heapUsed: number) => void) {
   const child = fork(join(__dirname, 'worker.ts'), [], {
-    env: { ...process.env, BENCH_WORKER_CONFIG: JSON.stringify(config) },
+    execArgv: [...process.execArgv, workerHeapFlag],
+    env: { ...process.env, ...workerEnv, BENCH_WORKER_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let stopping = false;
@@ -88,7 +90,7 @@ function startWorker(config: WorkerChildConfig, onRss: (rss: number) => void) {
   died.catch(() => undefined);
   child.on('message', (m: WorkerChildMessage) => {
     if (m.type === 'ready') ready();
-    else if (m.type === 'rss') onRss(m.rss);
+    else if (m.type === 'rss') onRss(m.rss, m.heapUsed);
     else if (m.type === 'stopped') stopped(m.maxRss);
     else if (m.type === 'error') fail(new Error(`worker process: ${m.message}`));
   });
@@ -124,6 +126,7 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
   const namespace = env.namespace ?? 'default';
   let workerRss = 0;
   let workerSampledRss = 0;
+  let workerHeapUsed = 0;
   let ticker: NodeJS.Timeout | undefined;
   const worker = startWorker(
     {
@@ -134,11 +137,11 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
       mailFrom: 'plansyklus <noreply@plansyklus.example>',
       bundlePath,
       codecKey: `${keys[0].id}=${keys[0].key.toString('base64')}`,
-      tuning: workerTuning,
     },
-    (rss) => {
+    (rss, heapUsed) => {
       workerRss = rss;
       workerSampledRss = Math.max(workerSampledRss, rss);
+      workerHeapUsed = Math.max(workerHeapUsed, heapUsed);
     },
   );
   try {
@@ -255,6 +258,7 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
       historyMs: performance.now() - historyStarted,
       workerPeakRss,
       workerSampledRss,
+      workerHeapUsed,
       tally,
       rejectedByWorkflow,
       maxUpdateLagMs,

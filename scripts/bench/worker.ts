@@ -4,7 +4,7 @@
  * parent's time-skipping server, sending to the parent's SMTP sink. Started by bench-scale.ts
  * with fork(); reports its RSS every second and, when told to stop, its peak RSS.
  */
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { parseCodecKeys } from '../../codec/aesGcm';
 import { encryptingDataConverter } from '../../codec/dataConverter';
 import { quietRuntime } from '../../infra/timeSkipping';
@@ -20,15 +20,11 @@ export interface WorkerChildConfig {
   bundlePath: string;
   /** `id=base64`: the parent client's codec key, so both read each other's payloads. */
   codecKey: string;
-  /** Worker options laid over createWorker's (which has no way to pass them). */
-  tuning: WorkerTuning;
 }
-
-export type WorkerTuning = Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'stickyQueueScheduleToStartTimeout'>;
 
 export type WorkerChildMessage =
   | { type: 'ready' }
-  | { type: 'rss'; rss: number }
+  | { type: 'rss'; rss: number; heapUsed: number }
   | { type: 'stopped'; maxRss: number; rss: number }
   | { type: 'error'; message: string };
 
@@ -37,9 +33,6 @@ const send = (m: WorkerChildMessage) => process.send?.(m);
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.BENCH_WORKER_CONFIG ?? '{}') as WorkerChildConfig;
   quietRuntime();
-  // createWorker builds the worker with fixed options; these ride along into Worker.create.
-  const create = Worker.create.bind(Worker);
-  Worker.create = (options: WorkerOptions) => create({ ...options, ...config.tuning });
   const connection = await NativeConnection.connect({ address: config.address });
   const worker = await createWorker({
     connection,
@@ -51,7 +44,10 @@ async function main(): Promise<void> {
     workflowBundle: { codePath: config.bundlePath },
   });
   const running = worker.run();
-  const sampler = setInterval(() => send({ type: 'rss', rss: process.memoryUsage().rss }), 1000);
+  const sampler = setInterval(() => {
+    const { rss, heapUsed } = process.memoryUsage();
+    send({ type: 'rss', rss, heapUsed });
+  }, 1000);
   process.on('message', (m: { type?: string }) => {
     if (m?.type !== 'stop') return;
     clearInterval(sampler);

@@ -27,15 +27,23 @@ const rawBytes = (history: History) => Buffer.from(temporal.api.history.v1.Histo
 
 /**
  * Every payload found anywhere in the history (inputs, results, updates, failures), search
- * attributes aside, and the `patched()` markers: those hold a patch id, written by Temporal itself.
+ * attributes aside, and what Temporal itself writes into markers: the `patched()` markers' patch
+ * id, and a local activity's bookkeeping (its `data`: type, attempt, times). A local activity's
+ * result is the worker's and is looked at. (The raw-bytes check covers all of it anyway.)
  */
 function payloads(node: unknown, out: Payload[] = []): Payload[] {
   if (node && typeof node === 'object') {
     const p = node as Payload;
     if (p.metadata?.encoding instanceof Uint8Array && 'data' in p) out.push(p);
     for (const [key, value] of Object.entries(node)) {
-      const patchMarker = key === 'markerRecordedEventAttributes' && (value as { markerName?: string }).markerName === 'core_patch';
-      if (key !== 'searchAttributes' && !patchMarker) payloads(value, out);
+      const marker = key === 'markerRecordedEventAttributes' ? (value as { markerName?: string; details?: Record<string, unknown> }) : undefined;
+      if (marker?.markerName === 'core_patch') continue;
+      if (marker?.markerName === 'core_local_activity') {
+        const { data: _bookkeeping, ...rest } = marker.details ?? {};
+        payloads({ ...marker, details: rest }, out);
+        continue;
+      }
+      if (key !== 'searchAttributes') payloads(value, out);
     }
   }
   return out;
