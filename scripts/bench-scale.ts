@@ -181,7 +181,7 @@ function report(say: (line?: string) => void, r: ReportInput): void {
   row('mails delivered to the sink', n(floor.total), n(temporal.total), floor.total === temporal.total ? 'same' : 'MISMATCH');
   const scheduled = [...t.plans, ...t.deltas].reduce((s, c) => s + c.activitiesScheduled, 0);
   row('mails decided', n(r.floorMails.attempted), '', '(the floor sends each on its own)');
-  row('mail activities scheduled', '', n(scheduled), `${(floor.total / Math.max(scheduled, 1)).toFixed(1)} mails each (a plan sends a moment's mails as one batch)`);
+  row('mail activities scheduled', '', n(scheduled), `DelTa's; a plan sends a moment's mails in one local activity (under markers below)`);
   row('  not sent again (sent-log)', n(r.floorMails.alreadySent), '', '');
   row('  failed', n(r.floorMails.failed), '', '');
   row('updates accepted', n(r.floorTally.accepted), n(t.tally.accepted), r.floorTally.accepted === t.tally.accepted ? 'same' : 'MISMATCH');
