@@ -174,8 +174,7 @@ export function addWorkingDays(isoDate: string, n: number, rules: CalendarRules)
   if (!Number.isSafeInteger(n)) {
     throw new RangeError(`addWorkingDays: n must be an integer, got ${String(n)}`);
   }
-  const { country, zone, quietPeriod, workdayStart } = rules;
-  return workingDayAnswers.get(keyOf(isoDate, String(n), country, zone, String(quietPeriod), workdayStart), () => {
+  return workingDayAnswers.get(keyOf(isoDate, String(n), ...rulesKey(rules)), () => {
     let day = parseDate(isoDate, 'addWorkingDays');
     if (n === 0) return toIsoDate(isWorking(day, rules) ? day : step(day, 1, rules));
     const direction = n > 0 ? 1 : -1;
@@ -207,6 +206,7 @@ class Memo<T> {
 
 /** Joins arguments into a key; \u0000 appears in no date, time, zone or instant that passes validation. */
 const keyOf = (...parts: string[]) => parts.join('\u0000');
+const rulesKey = ({ country, zone, quietPeriod, workdayStart }: CalendarRules) => [country, zone, String(quietPeriod), workdayStart];
 
 // ---------------------------------------------------------------------------------------
 // Instants
@@ -261,8 +261,8 @@ const localDateAnswers = new Memo<string>();
  * `rules.workdayStart` local time, as UTC ISO. An ISO string without an offset is read as UTC.
  */
 export function sendMoment(dueUtc: string, rules: CalendarRules): string {
-  const { country, zone, quietPeriod, workdayStart } = rules;
-  return sendMomentAnswers.get(keyOf(dueUtc, country, zone, String(quietPeriod), workdayStart), () => {
+  const { zone, workdayStart } = rules;
+  return sendMomentAnswers.get(keyOf(dueUtc, ...rulesKey(rules)), () => {
     const due = DateTime.fromISO(dueUtc, { zone: 'utc' });
     if (!due.isValid) throw new RangeError(`sendMoment: not an ISO instant: ${JSON.stringify(dueUtc)}`);
     const day = due.setZone(assertZone(zone, 'sendMoment')).toISODate()!;

@@ -11,13 +11,13 @@ import { localDate } from '../domain/calendar';
 import { deliveryFailedNotice, type MailOutcome, type MailRequest } from '../domain/mail';
 import { rulesFor } from '../domain/municipality';
 import type { PlanInput } from '../domain/plan/input';
-import { markFollowUp, nextFollowUp } from '../domain/plan/followUp';
-import { followUpMail, planMailsFor, reportInput, revisionMail } from '../domain/plan/mails';
-import { firstRevision, markRevision, nextRevisionStep } from '../domain/plan/revisionSteps';
+import { reportInput } from '../domain/plan/mails';
+import { firstRevision } from '../domain/plan/revisionSteps';
 import * as msg from '../domain/plan/messages';
 import type { PlanStatus } from '../domain/plan/messages';
 import * as planRules from '../domain/plan/steering';
-import { activeMeasures, isLateAnswer, newRound, nextRoundStep, type PlanState } from '../domain/plan/round';
+import { newRound, type PlanState } from '../domain/plan/round';
+import { mailsOfStep, markStep, nextPlanStep, roundView } from '../domain/plan/steps';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
 import { msUntil, nowIso } from './clock';
 import { batchSize, sendMail, sendMails, settleMail } from './mail';
@@ -106,27 +106,15 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     if (notices.length) await sendMails(notices).catch(() => undefined);
   }
 
-  function status(): PlanStatus {
-    const { round } = state;
-    return {
-      workflowId,
-      municipality: { name: input.municipality.name, number: input.municipality.number },
-      plan: input.plan.name,
-      years: input.plan.years,
-      round: { year: round.year, requestAt: round.requestAt, due: round.due, closedAt: round.closedAt },
-      measures: activeMeasures(state, round.year).map((m) => ({
-        id: m.id,
-        owner: m.owner.owner,
-        status: m.answers[round.year]?.status,
-        lastYear: m.answers[round.year - 1]?.status,
-        late: isLateAnswer(m, round, rules.zone, nowIso()),
-      })),
-      retired: state.measures.filter((m) => m.retiredAt).map((m) => m.id),
-      ended: state.ended,
-      sent: state.sent,
-      failed: state.failed,
-    };
-  }
+  const status = (): PlanStatus => ({
+    workflowId,
+    municipality: { name: input.municipality.name, number: input.municipality.number },
+    plan: input.plan.name,
+    years: input.plan.years,
+    ...roundView(state, rules.zone, nowIso()),
+    sent: state.sent,
+    failed: state.failed,
+  });
   setHandler(msg.planStatusQuery, status);
   setHandler(msg.planReportQuery, () => reportInput(state, input, rules, nowIso()));
   const steer = steeringFor({ state: () => state, context: undefined, guard: planRules.checkNotEnded, applied: () => revision++ });
@@ -157,17 +145,12 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
       await condition(settled);
       return;
     }
-    const roundStep = nextRoundStep(state, input.cycle, rules);
-    if (!roundStep) {
+    const next = nextPlanStep(state, input, rules);
+    if (!next) {
       flush();
       break;
     }
-    const followUp = nextFollowUp(state.measures, state.followUp, input.cycle.measures, rules);
-    const revisionStep = nextRevisionStep(state.revision, input.revision, country, rules);
-    const step = [followUp, revisionStep].reduce<typeof roundStep | typeof followUp | typeof revisionStep>(
-      (best, s) => (s && best && s.at < best.at ? s : best),
-      roundStep,
-    )!;
+    const { step } = next;
     const seen = revision;
     const wait = msUntil(step.at);
     if (wait >= 1000) {
@@ -176,20 +159,13 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
       continue;
     }
     const sentAt = nowIso();
-    const mails =
-      step === followUp
-        ? followUpMail(followUp, state, input, workflowId, rules, sentAt)
-        : step === revisionStep
-          ? revisionMail(revisionStep, input, workflowId, rules, sentAt)
-          : planMailsFor(roundStep, state, input, workflowId, rules, sentAt);
+    const mails = mailsOfStep(next, state, input, workflowId, rules, sentAt);
     // Sent in the background: a mail the SMTP server keeps refusing for a while (retried for
     // up to a day) holds up no other owner's mail.
     const outgoing = mails.map((mail): Outgoing => ({ mail, kind: step.kind, sentAt, year: state.round.year }));
     if (patched(sendsInBatches)) pending.push(...outgoing);
     else outgoing.forEach(sendOne);
-    if (step === followUp) state.followUp = markFollowUp(state.followUp, followUp);
-    else if (step === revisionStep) state.revision = markRevision(state.revision, revisionStep, input.revision, country, rules);
-    else state.round = { ...state.round, done: [...state.round.done, roundStep.id], closedAt: roundStep.kind === 'yearlyReport' ? sentAt : state.round.closedAt };
+    markStep(state, next, input, rules, sentAt);
   }
 
   // The round is closed: on to next year's, in a fresh run that carries the plan over.

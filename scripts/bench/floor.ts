@@ -10,12 +10,11 @@ import { pick } from '../../domain/language';
 import { deliveryFailedNotice, type MailRequest } from '../../domain/mail';
 import { isStale, scheduleMeeting } from '../../domain/meetingPlan';
 import { rulesFor } from '../../domain/municipality';
-import { markFollowUp, nextFollowUp } from '../../domain/plan/followUp';
-import { followUpMail, planMailsFor, revisionMail } from '../../domain/plan/mails';
 import * as planMsg from '../../domain/plan/messages';
-import { firstRevision, markRevision, nextRevisionStep } from '../../domain/plan/revisionSteps';
-import { newRound, nextRoundStep, type PlanState } from '../../domain/plan/round';
+import { firstRevision } from '../../domain/plan/revisionSteps';
+import { newRound, type PlanState } from '../../domain/plan/round';
 import * as planRules from '../../domain/plan/steering';
+import { mailsOfStep, markStep, nextPlanStep } from '../../domain/plan/steps';
 import type { GeneratedDelta, GeneratedPlan } from './generate';
 
 /**
@@ -128,30 +127,24 @@ export class PlanRunner implements Runner {
     if (this.now >= limit || this.wakeAt >= limit) return;
     const { input } = this.plan;
     const rules = rulesFor(input.municipality);
-    const country = input.municipality.country;
     const today = localDate(this.now, rules.zone);
     const state: PlanState = (this.state ??= {
       measures: input.measures.map((m) => ({ ...m, answers: {} })),
       round: newRound(input.firstRound, input.cycle, rules),
       followUp: { since: today, reminded: [], lastDigest: {}, escalated: [] },
-      revision: firstRevision(country, today),
+      revision: firstRevision(input.municipality.country, today),
       sent: [],
       failed: [],
     });
     for (;;) {
       if (state.ended) return;
-      const roundStep = nextRoundStep(state, input.cycle, rules);
-      if (!roundStep) {
+      const next = nextPlanStep(state, input, rules);
+      if (!next) {
         state.round = newRound(state.round.year + 1, input.cycle, rules);
         this.runs++;
         continue;
       }
-      const followUp = nextFollowUp(state.measures, state.followUp, input.cycle.measures, rules);
-      const revisionStep = nextRevisionStep(state.revision, input.revision, country, rules);
-      const step = [followUp, revisionStep].reduce<typeof roundStep | typeof followUp | typeof revisionStep>(
-        (best, s) => (s && best && s.at < best.at ? s : best),
-        roundStep,
-      )!;
+      const { step } = next;
       if (ms(step.at) - ms(this.now) >= 1000) {
         const update = this.updates[this.next];
         if (update && update.at < step.at) {
@@ -166,16 +159,8 @@ export class PlanRunner implements Runner {
         continue;
       }
       const sentAt = this.now;
-      const mails =
-        step === followUp
-          ? followUpMail(followUp, state, input, this.workflowId, rules, sentAt)
-          : step === revisionStep
-            ? revisionMail(revisionStep, input, this.workflowId, rules, sentAt)
-            : planMailsFor(roundStep, state, input, this.workflowId, rules, sentAt);
-      for (const m of mails) this.emit(m, () => deliveryFailedNotice(m, input.coordinator, input.plan.name));
-      if (step === followUp) state.followUp = markFollowUp(state.followUp, followUp);
-      else if (step === revisionStep) state.revision = markRevision(state.revision, revisionStep, input.revision, country, rules);
-      else state.round = { ...state.round, done: [...state.round.done, roundStep.id], closedAt: roundStep.kind === 'yearlyReport' ? sentAt : state.round.closedAt };
+      for (const m of mailsOfStep(next, state, input, this.workflowId, rules, sentAt)) this.emit(m, () => deliveryFailedNotice(m, input.coordinator, input.plan.name));
+      markStep(state, next, input, rules, sentAt);
     }
   }
 }

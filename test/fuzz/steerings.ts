@@ -14,15 +14,15 @@ import { isStale } from '../../domain/meetingPlan';
 import { rulesFor } from '../../domain/municipality';
 import { cycleSpecSchema } from '../../domain/plan/cycle';
 import { resolveOwner } from '../../domain/plan/directory';
-import { markFollowUp, nextFollowUp } from '../../domain/plan/followUp';
 import type { PlanInput } from '../../domain/plan/input';
-import { followUpMail, planMailsFor, reportInput, revisionMail } from '../../domain/plan/mails';
+import { reportInput } from '../../domain/plan/mails';
 import * as planMsg from '../../domain/plan/messages';
 import { summarise } from '../../domain/plan/report';
 import { revisionSpecSchema } from '../../domain/plan/revision';
-import { firstRevision, markRevision, nextRevisionStep } from '../../domain/plan/revisionSteps';
-import { activeMeasures, isLateAnswer, newRound, nextRoundStep, type PlanState } from '../../domain/plan/round';
+import { firstRevision } from '../../domain/plan/revisionSteps';
+import { activeMeasures, newRound, type PlanState } from '../../domain/plan/round';
 import * as planRules from '../../domain/plan/steering';
+import { mailsOfStep, markStep, nextPlanStep, roundView } from '../../domain/plan/steps';
 import { templatesDir } from '../../infra/paths';
 import { overhallaPlan } from '../helpers/plans';
 import { people } from '../helpers/timeline';
@@ -539,31 +539,20 @@ export const planViewOf = (state: PlanState): PlanView => ({
 /** The plan workflow's loop without Temporal: round, follow-up and revision steps up to `until`, year after year. */
 export function drivePlan(state: PlanState, input: PlanInput, from: string, until: string, maxSteps = 400): string {
   const r = planRulesFor(input);
-  const country = input.municipality.country;
   let now = from;
   for (let i = 0; i < maxSteps && !state.ended; i++) {
-    const roundStep = nextRoundStep(state, input.cycle, r);
-    if (!roundStep) {
+    const next = nextPlanStep(state, input, r);
+    if (!next) {
       // Continue-as-new into the next year.
       state.round = newRound(state.round.year + 1, input.cycle, r);
       continue;
     }
-    const followUp = nextFollowUp(state.measures, state.followUp, input.cycle.measures, r);
-    const revisionStep = nextRevisionStep(state.revision, input.revision, country, r);
-    const step = [followUp, revisionStep].reduce<typeof roundStep | typeof followUp | typeof revisionStep>((best, s) => (s && best && s.at < best.at ? s : best), roundStep)!;
+    const { step } = next;
     if (step.at > until) return until > now ? until : now;
     now = step.at > now ? step.at : now;
     const year = state.round.year;
-    const mails =
-      step === followUp
-        ? followUpMail(followUp, state, input, 'plan-9999-2011', r, now)
-        : step === revisionStep
-          ? revisionMail(revisionStep, input, 'plan-9999-2011', r, now)
-          : planMailsFor(roundStep, state, input, 'plan-9999-2011', r, now);
-    for (const m of mails) state.sent.push({ at: now, kind: step.kind, to: m.key.recipient, year });
-    if (step === followUp) state.followUp = markFollowUp(state.followUp, followUp);
-    else if (step === revisionStep) state.revision = markRevision(state.revision, revisionStep, input.revision, country, r);
-    else state.round = { ...state.round, done: [...state.round.done, roundStep.id], closedAt: roundStep.kind === 'yearlyReport' ? now : state.round.closedAt };
+    for (const m of mailsOfStep(next, state, input, 'plan-9999-2011', r, now)) state.sent.push({ at: now, kind: step.kind, to: m.key.recipient, year });
+    markStep(state, next, input, r, now);
   }
   return now;
 }
@@ -571,19 +560,7 @@ export function drivePlan(state: PlanState, input: PlanInput, from: string, unti
 /** What the status and report queries compute (workflows/planCycle.ts), so they must not throw either. */
 export function planQueries(state: PlanState, input: PlanInput, now: string) {
   const r = planRulesFor(input);
-  const { round } = state;
-  const status = {
-    round: { year: round.year, requestAt: round.requestAt, due: round.due, closedAt: round.closedAt },
-    measures: activeMeasures(state, round.year).map((m) => ({
-      id: m.id,
-      owner: m.owner.owner,
-      status: m.answers[round.year]?.status,
-      lastYear: m.answers[round.year - 1]?.status,
-      late: isLateAnswer(m, round, r.zone, now),
-    })),
-    retired: state.measures.filter((m) => m.retiredAt).map((m) => m.id),
-    ended: state.ended,
-  };
+  const status = roundView(state, r.zone, now);
   const report = reportInput(state, input, r, now);
   summarise(report);
   return { status, report };

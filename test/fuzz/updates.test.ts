@@ -323,6 +323,30 @@ describe('the workflows on the time-skipping server', () => {
     return { ended: false, runIds, accepted, refused, compared };
   }
 
+  /**
+   * One generated run against a started workflow: `body` plays it, then no workflow task may have
+   * failed in any of its runs and the status must have been compared after nearly every refusal
+   * (not only when no timer fired). The log goes with a failure (and out with FUZZ_VERBOSE); the
+   * workflow is terminated either way.
+   */
+  async function fuzzRun(workflowId: string, totals: { accepted: number; refused: number }, body: (log: string[]) => Promise<Awaited<ReturnType<typeof play>>>): Promise<void> {
+    const handle = t.env.client.workflow.getHandle(workflowId);
+    const log: string[] = [];
+    try {
+      const played = await body(log);
+      played.runIds.add((await handle.describe()).runId);
+      await expectNoTaskFailures(workflowId, played.runIds);
+      totals.accepted += played.accepted;
+      totals.refused += played.refused;
+      expect(played.compared).toBeGreaterThanOrEqual(played.refused * 0.8);
+      if (process.env.FUZZ_VERBOSE) process.stdout.write(`${workflowId}:\n${log.join('\n')}\n`);
+    } catch (err) {
+      throw new Error(`${String(err)}\n${workflowId}:\n${log.join('\n')}`, { cause: err });
+    } finally {
+      await handle.terminate('fuzz run over').catch(() => undefined);
+    }
+  }
+
   test('DelTa: every update, valid or not, is accepted or refused naming the field; the workflow runs on', async () => {
     await t.sleepUntil('2040-03-01T07:00:00Z');
     const totals = { accepted: 0, refused: 0 };
@@ -333,9 +357,8 @@ describe('the workflows on the time-skipping server', () => {
         const workflowId = `delta-${n}-${today.slice(0, 4)}`;
         await t.env.client.workflow.start(deltaCollaboration, { taskQueue: t.taskQueue, workflowId, args: [{ ...deltaInput(n, {}), agreementDate: today }] });
         const handle = t.env.client.workflow.getHandle(workflowId);
-        const log: string[] = [];
-        try {
-          const played = await play<DeltaView>({
+        await fuzzRun(workflowId, totals, (log) =>
+          play<DeltaView>({
             workflowId,
             ops,
             updates: deltaUpdates as UpdateSpec<unknown, unknown, DeltaView>[],
@@ -358,19 +381,8 @@ describe('the workflows on the time-skipping server', () => {
             often: ['confirmHeld', 'confirmHeld', 'chooseFocusAreas', 'chooseFocusAreas', 'scheduleMeeting', 'registerReferat', 'submitActionPlan', 'registerMeasures', 'registerEvaluation'],
             maxSleepDays: 300,
             log,
-          });
-          played.runIds.add((await handle.describe()).runId);
-          await expectNoTaskFailures(workflowId, played.runIds);
-          totals.accepted += played.accepted;
-          totals.refused += played.refused;
-          // The status was compared after nearly every refusal (not only when no timer fired).
-          expect(played.compared).toBeGreaterThanOrEqual(played.refused * 0.8);
-          if (process.env.FUZZ_VERBOSE) process.stdout.write(`${workflowId}:\n${log.join('\n')}\n`);
-        } catch (err) {
-          throw new Error(`${String(err)}\n${workflowId}:\n${log.join('\n')}`, { cause: err });
-        } finally {
-          await handle.terminate('fuzz run over').catch(() => undefined);
-        }
+          }),
+        );
       }),
       options(2, { endOnFailure: true }),
     );
@@ -385,8 +397,7 @@ describe('the workflows on the time-skipping server', () => {
         const workflowId = `plan-${String(9000 + ++runs)}-2011`;
         await t.env.client.workflow.start(planCycle, { taskQueue: t.taskQueue, workflowId, args: [planInputOf(today)] });
         const handle = t.env.client.workflow.getHandle(workflowId);
-        const log: string[] = [];
-        try {
+        await fuzzRun(workflowId, totals, async (log) => {
           const played = await play<PlanView>({
             workflowId,
             ops,
@@ -402,7 +413,6 @@ describe('the workflows on the time-skipping server', () => {
             maxSleepDays: 450,
             log,
           });
-          played.runIds.add((await handle.describe()).runId);
           if (!played.ended) {
             // A plan replaced by its successor ends, and refuses every change after that.
             const end = await send(handle, planMsg.endPlanUpdate as UpdateDefinition<unknown, [unknown]>, [{ successor: 'plan-5047-2016' }]);
@@ -413,17 +423,8 @@ describe('the workflows on the time-skipping server', () => {
           expect((await handle.describe()).status.name).toBe('COMPLETED');
           const late = await send(handle, planMsg.retireMeasureUpdate as UpdateDefinition<unknown, [unknown]>, [{ measure: '1.1' }]);
           expect(late.ok).toBe(false);
-          await expectNoTaskFailures(workflowId, played.runIds);
-          totals.accepted += played.accepted;
-          totals.refused += played.refused;
-          // The status was compared after nearly every refusal (not only when no timer fired).
-          expect(played.compared).toBeGreaterThanOrEqual(played.refused * 0.8);
-          if (process.env.FUZZ_VERBOSE) process.stdout.write(`${workflowId}:\n${log.join('\n')}\n`);
-        } catch (err) {
-          throw new Error(`${String(err)}\n${workflowId}:\n${log.join('\n')}`, { cause: err });
-        } finally {
-          await handle.terminate('fuzz run over').catch(() => undefined);
-        }
+          return played;
+        });
       }),
       options(2, { endOnFailure: true }),
     );
