@@ -2,6 +2,7 @@ import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendar
 import { DateTime } from 'luxon';
 import type { CalendarRequest } from '../domain/mail';
 import { vtimezone } from '../domain/vtimezone';
+import { hourlyZone } from '../domain/zone';
 
 // The generator asks for the zone's VTIMEZONE on every invite; the block never changes.
 const vtimezones = new Map<string, string | null>();
@@ -11,21 +12,8 @@ function cachedVtimezone(zone: string): string | null {
   return block;
 }
 
-/**
- * An instant as a Luxon time in `zone`. Finding a zone's offset is an Intl call (the costliest
- * step of writing a date); an invitation writes its start and end both in the mail text and in
- * the calendar part, so the last few are kept. Luxon times are immutable: sharing them is safe.
- */
-const zoned = new Map<string, DateTime>();
-export function inZone(iso: string, zone: string): DateTime {
-  const key = `${zone} ${iso}`;
-  let dt = zoned.get(key);
-  if (!dt) {
-    if (zoned.size >= 64) zoned.delete(zoned.keys().next().value!);
-    zoned.set(key, (dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone)));
-  }
-  return dt;
-}
+/** An instant as a Luxon time in `zone` (whose offsets are remembered: domain/zone.ts). */
+export const inZone = (iso: string, zone: string): DateTime => DateTime.fromISO(iso, { zone: hourlyZone(zone) });
 
 /**
  * The iCalendar part of an invitation. The zone is set on the event, not the calendar, so

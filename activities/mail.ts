@@ -28,6 +28,32 @@ const address = (p: Person) => ({ name: p.name, address: p.email });
 // nodemailer's codes for faults that no retry will mend (see its lib/errors).
 const permanentCodes = new Set(['EAUTH', 'EENVELOPE', 'ECONFIG', 'EMESSAGE']);
 
+/**
+ * The message for nodemailer: the rendered mail, with the calendar part for an invitation, from
+ * the service's address with replies to the adviser, dated when it was due.
+ */
+export function composeMail(req: MailRequest, templates: MailTemplates, from: string) {
+  const rendered = templates.render(req);
+  const date = new Date(req.at);
+  return {
+    from,
+    to: address(req.to),
+    cc: req.cc?.map(address),
+    replyTo: req.replyTo && address(req.replyTo),
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    date,
+    messageId: messageId(req.key),
+    headers: { 'X-Plansyklus-Kind': req.kind, 'X-Plansyklus-Key': businessKeyString(req.key) },
+    icalEvent: req.calendar && {
+      method: req.calendar.method,
+      filename: 'invitation.ics',
+      content: buildInvite(req.calendar, date),
+    },
+  };
+}
+
 export function createMailActivities({ transport, templates, from, sentLog }: MailDeps) {
   /**
    * Renders and sends one mail; the only code that talks SMTP. A mail the sent-log has (an
@@ -37,32 +63,14 @@ export function createMailActivities({ transport, templates, from, sentLog }: Ma
     const key = businessKeyString(req.key);
     const earlier = await sentLog.sent(key);
     if (earlier) return { messageId: earlier, alreadySent: true };
-    const rendered = templates.render(req);
-    const id = messageId(req.key);
-    const date = new Date(req.at);
+    const message = composeMail(req, templates, from);
     try {
-      await transport.sendMail({
-        from,
-        to: address(req.to),
-        cc: req.cc?.map(address),
-        replyTo: req.replyTo && address(req.replyTo),
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        date,
-        messageId: id,
-        headers: { 'X-Plansyklus-Kind': req.kind, 'X-Plansyklus-Key': key },
-        icalEvent: req.calendar && {
-          method: req.calendar.method,
-          filename: 'invitation.ics',
-          content: buildInvite(req.calendar, date),
-        },
-      });
+      await transport.sendMail(message);
     } catch (err) {
       throw smtpFailure(err);
     }
-    await sentLog.record(key, id, new Date().toISOString());
-    return { messageId: id };
+    await sentLog.record(key, message.messageId, new Date().toISOString());
+    return { messageId: message.messageId };
   }
 
   /**

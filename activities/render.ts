@@ -9,6 +9,7 @@ import { languages, type Language } from '../domain/language';
 import { listHeadings, mailKinds, type ListHeading, type ListItem, type MailRequest } from '../domain/mail';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { compile, escapeHtml } from './fill';
+import { hourlyZone } from '../domain/zone';
 import { inZone } from './invite';
 
 const kindTextsSchema = z.object({
@@ -88,11 +89,10 @@ function lookup(vars: Vars, name: string): string | undefined {
  */
 function variables(req: MailRequest, texts: MailTexts): Vars {
   const vars: Vars = Object.assign(Object.create(null) as Vars, req.values);
-  const locale = { locale: texts.locale };
   for (const [name, iso] of Object.entries(req.dates ?? {})) {
-    vars[name] = () => inZone(iso, req.zone).toFormat(texts.dateTime, locale);
-    vars[`${name}Day`] = () => inZone(iso, req.zone).toFormat(texts.date, locale);
-    vars[`${name}Time`] = () => inZone(iso, req.zone).toFormat(texts.time, locale);
+    vars[name] = () => writeInstant(iso, req.zone, texts.dateTime, texts.locale);
+    vars[`${name}Day`] = () => writeInstant(iso, req.zone, texts.date, texts.locale);
+    vars[`${name}Time`] = () => writeInstant(iso, req.zone, texts.time, texts.locale);
   }
   for (const [name, isoDate] of Object.entries(req.days ?? {})) {
     vars[name] = () => writeDay(isoDate, req.zone, texts);
@@ -104,12 +104,31 @@ function variables(req: MailRequest, texts: MailTexts): Vars {
   return vars;
 }
 
+/**
+ * The written dates of the last mails: the mails of one moment (a round's requests, a meeting's
+ * invitations) share their dates, and writing a weekday or a month is an Intl call.
+ */
+const written = new Map<string, string>();
+function write(key: string, compute: () => string): string {
+  let text = written.get(key);
+  if (text === undefined) {
+    if (written.size >= 2048) written.clear();
+    written.set(key, (text = compute()));
+  }
+  return text;
+}
+
+const writeInstant = (iso: string, zone: string, format: string, locale: string) =>
+  write(`${iso} ${zone} ${locale} ${format}`, () => inZone(iso, zone).toFormat(format, { locale }));
+
 const writeDay = (isoDate: string, zone: string, texts: MailTexts) =>
-  DateTime.fromISO(isoDate, { zone }).setLocale(texts.locale).toFormat(texts.date);
+  write(`${isoDate} ${zone} ${texts.locale} ${texts.date}`, () =>
+    DateTime.fromISO(isoDate, { zone: hourlyZone(zone) }).setLocale(texts.locale).toFormat(texts.date),
+  );
 
 function writeItem(item: string | ListItem, zone: string, texts: MailTexts): string {
   if (typeof item === 'string') return item;
-  const at = item.at && inZone(item.at, zone).toFormat(texts.dateTime, { locale: texts.locale });
+  const at = item.at && writeInstant(item.at, zone, texts.dateTime, texts.locale);
   const day = item.day && writeDay(item.day, zone, texts);
   const format =
     item.what === 'meeting'

@@ -185,8 +185,10 @@ export function addWorkingDays(isoDate: string, n: number, rules: CalendarRules)
 
 /** `n` calendar days from the ISO date 'yyyy-MM-dd' (n < 0: back). */
 export function addDays(isoDate: string, n: number): string {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${String(n)}`);
-  return toIsoDate(parseDate(isoDate, 'addDays') + n);
+  return addDaysAnswers.get(keyOf(isoDate, String(n)), () => {
+    if (!Number.isSafeInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${String(n)}`);
+    return toIsoDate(parseDate(isoDate, 'addDays') + n);
+  });
 }
 
 /** Answers of a pure function by a key made of its arguments; emptied when it reaches `limit`. */
@@ -222,6 +224,7 @@ export function atLocal(isoDate: string, hhmm: string, zone: string): string {
 }
 
 const atLocalAnswers = new Memo<string>();
+const addDaysAnswers = new Memo<string>();
 const workingDayAnswers = new Memo<string>();
 
 function computeAtLocal(isoDate: string, hhmm: string, zone: string): string {

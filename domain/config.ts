@@ -14,6 +14,14 @@ const codecKey = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,40}=[A-Za-z0-9+/]{43}=$/, 'hver nøkkel må være id=<32 byte i base64>, f.eks. k2026=… (lag en med «openssl rand -base64 32»)');
 
+/**
+ * Workflows a worker keeps in memory between their steps (the SDK's `maxCachedWorkflows`). One
+ * that is not kept is replayed from its history at its next step: slower, but the worker's
+ * memory stays bounded however many plans run. 100 fit the worker's 640 MiB heap with room to
+ * spare (README, Production: memory).
+ */
+export const defaultWorkflowCache = 100;
+
 /** Every setting plansyklus reads from the environment; `.env.example` lists the same. */
 export const configSchema = z.object({
   PLANSYKLUS_TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
@@ -46,6 +54,12 @@ export const configSchema = z.object({
   PLANSYKLUS_CODEC_CORS_ORIGIN: z.string().min(1).default('http://localhost:8080'),
   PLANSYKLUS_LOG_LEVEL: z.enum(logLevels, { message: `må være en av ${logLevels.join(', ')}` }).default('INFO'),
   PLANSYKLUS_UI_PORT: port.default(8233),
+  PLANSYKLUS_WORKFLOW_CACHE: z.coerce
+    .number({ error: 'må være et heltall' })
+    .int('må være et heltall')
+    .min(2, 'må være minst 2 (en arbeider holder minst to arbeidsflyter i minnet)')
+    .max(100_000, 'må være høyst 100000')
+    .default(defaultWorkflowCache),
 });
 
 export interface TemporalConfig {
@@ -72,6 +86,8 @@ export interface Config {
   codec: { port: number; corsOrigin: string };
   logLevel: LogLevel;
   uiPort: number;
+  /** Workflows the worker keeps in memory between steps. */
+  workflowCache: number;
 }
 
 /** Validates the environment once; a bad value stops start-up naming the variable. */
@@ -109,5 +125,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     codec: { port: c.PLANSYKLUS_CODEC_PORT, corsOrigin: c.PLANSYKLUS_CODEC_CORS_ORIGIN },
     logLevel: c.PLANSYKLUS_LOG_LEVEL,
     uiPort: c.PLANSYKLUS_UI_PORT,
+    workflowCache: c.PLANSYKLUS_WORKFLOW_CACHE,
   };
 }

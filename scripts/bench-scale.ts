@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:scale: ${parsed.message}\n`);
     process.exit(2);
   }
-  const { plans: planCount, measures, deltas: deltaCount, year } = parsed.args;
+  const { plans: planCount, measures, deltas: deltaCount, year, cache } = parsed.args;
   const startAt = atLocal(`${year}-01-01`, '00:00', zone);
   const endAt = atLocal(`${year + 1}-01-01`, '00:00', zone);
   const out: string[] = [];
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     // The workflows.
     sink.phase = 'temporal';
     const updates = new Map([...planUpdates, ...deltaUpdates]);
-    const temporal = await runTemporal({ plans, deltas, updates, startAt, endAt, sink, zone });
+    const temporal = await runTemporal({ plans, deltas, updates, startAt, endAt, sink, zone, workflowCache: cache });
 
     if (outbox.duplicates.size) {
       const repeats = [...outbox.duplicates.values()].reduce((s, c) => s + c - 1, 0);
@@ -172,7 +172,7 @@ function report(say: (line?: string) => void, r: ReportInput): void {
   const row = (label: string, a: string, b: string, note = '') => say(`  ${label.padEnd(34)}${col(a, 14)}${col(b, 14)}  ${note}`);
 
   say();
-  say(`Temporal: one time-skipping test server, one worker process (createWorker, node ${workerHeapFlag}; see scripts/bench/temporal.ts)`);
+  say(`Temporal: one time-skipping test server, one worker process (createWorker, node ${workerHeapFlag}, ${n(t.workflowCache)} workflows cached; see scripts/bench/temporal.ts)`);
   say(`  setup (bundle, test server, worker) ${seconds(t.setupMs)}; histories read in ${seconds(t.historyMs)}; updates went out at most ${n(t.maxUpdateLagMs)} ms after their instant (server clock)`);
   say(`  floor: sendMail ${floorInFlight} at a time over nodemailer without a pool (as createWorker's transport); load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   say();
@@ -220,7 +220,7 @@ function report(say: (line?: string) => void, r: ReportInput): void {
   const retries = [...t.plans, ...t.deltas].reduce((s, c) => s + c.retries, 0);
   if (retries) say(`    activity retries: ${n(retries)}`);
   say();
-  say(`  worker peak RSS (child process, VmHWM)  ${n(t.workerPeakRss / MiB)} MiB (target ≤ 1,024 MiB) ${verdict(t.workerPeakRss <= 1024 * MiB)}; highest 1-s sample ${n(t.workerSampledRss / MiB)} MiB, V8 heap in use at most ${n(t.workerHeapUsed / MiB)} MiB; this process (driver, sink, floor) ${n(peakRss() / MiB)} MiB`);
+  say(`  worker peak RSS (child process, VmHWM)  ${n(t.workerPeakRss / MiB)} MiB (target ≤ 1,024 MiB) ${verdict(t.workerPeakRss <= 1024 * MiB)}; highest 1-s sample ${n(t.workerSampledRss / MiB)} MiB, V8 heap in use at most ${n(t.workerHeapUsed / MiB)} MiB (${n(t.workerHeapTotal / MiB)} MiB committed); this process (driver, sink, floor) ${n(peakRss() / MiB)} MiB`);
   say();
   say(`  Temporal actions per year              mean       max   ${actionCategories.map((c) => c.padStart(11)).join('')}`);
   const actions = (label: string, list: ChainStats[]) => {

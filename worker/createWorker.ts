@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Config } from '../domain/config';
@@ -12,11 +13,25 @@ import { codecKeysFor, encryptingDataConverter, failureConverterPath } from '../
 export const workflowsPath = require.resolve('../workflows');
 
 /**
- * What `bundleWorkflowCode` needs: the workflows and the failure converter the sandbox uses.
- * Libraries without per-workflow state are loaded once and shared by every workflow in the
- * worker, rather than once per cached workflow (luxon alone is several hundred KB of heap).
+ * Modules loaded once per worker and shared by every workflow in it. Without this each workflow
+ * the worker keeps in memory gets its own copy of every module (the SDK isolates module state
+ * per workflow): luxon, and the calendar with its caches, once per workflow. These keep no state
+ * of a workflow's own; the calendar's caches hold answers of pure functions, the same for every
+ * workflow.
+ *
+ * The SDK deep-freezes shared modules, so a module may be listed only when neither it nor
+ * anything it imports loads `@temporalio/*` (per-workflow state) or builds zod schemas at load
+ * (a zod 4 schema writes its methods onto itself on first use, which a frozen one refuses).
+ * test/workflows/workerMemory.test.ts checks both.
  */
-export const bundleOptions = { workflowsPath, failureConverterPath, preloadModules: ['luxon', 'zod'] };
+export const sharedModules = [
+  'luxon',
+  'zod',
+  ...['calendar', 'deliverable', 'errors', 'mail', 'meetingPlan', 'plan/followUp', 'plan/round'].map((m) => require.resolve(`../domain/${m}`)),
+];
+
+/** What `bundleWorkflowCode` needs: the workflows, the failure converter the sandbox uses, the shared modules. */
+export const bundleOptions = { workflowsPath, failureConverterPath, preloadModules: sharedModules };
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -32,6 +47,8 @@ export interface WorkerOptions {
   sentLogUrl?: string;
   /** Mail texts and layout (default: the project's templates/). */
   templatesDir?: string;
+  /** Workflows kept in memory between their steps; others are replayed from history (default: the SDK's, from the heap size). */
+  maxCachedWorkflows?: number;
   /** A pre-built bundle (tests build one per file); otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -48,8 +65,33 @@ export function workerOptions(connection: NativeConnection, config: Config): Wor
     sentLogPath: join(config.dataDir, 'sent-log.sqlite'),
     sentLogUrl: config.sentLogUrl,
     templatesDir: config.templatesDir,
+    maxCachedWorkflows: config.workflowCache,
   };
 }
+
+/**
+ * The workflow cache and the workflow tasks run at once. A plan's workflow task stays open while
+ * its mails go out (local activities); evicting such a run loses its results and the task has to
+ * time out and run again. Keeping the tasks in flight at a quarter of the cache lets the cache
+ * evict only runs that are idle.
+ */
+export const cacheLimits = (maxCachedWorkflows: number) => ({
+  maxCachedWorkflows,
+  maxConcurrentWorkflowTaskExecutions: Math.max(2, Math.min(40, Math.floor(maxCachedWorkflows / 4))),
+});
+
+/**
+ * What one workflow kept in memory takes of the workflow thread's V8 heap: about 3.5 MiB in
+ * bench:scale, rounded up. The thread has the process's heap limit (--max-old-space-size), and
+ * a cache the heap cannot hold ends the worker when it fills (out of memory).
+ */
+export const heapPerCachedWorkflow = 4 * 1024 * 1024;
+/** The heap the workflow code itself and one activation's work need beside the cache. */
+const heapReserve = 128 * 1024 * 1024;
+
+/** How many workflows a heap of `heapLimit` bytes holds. */
+export const cacheThatFits = (heapLimit = getHeapStatistics().heap_size_limit): number =>
+  Math.max(2, Math.floor((heapLimit - heapReserve) / heapPerCachedWorkflow));
 
 /** Wires templates, SMTP and the workflows into one worker; it decides nothing itself. */
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
@@ -63,7 +105,8 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     // Mails in flight at once. A relay takes a handful of connections per client anyway, and a
     // worker that dies can leave only these few between the SMTP server's yes and the sent-log.
     maxConcurrentActivityTaskExecutions: 16,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: bundleOptions.preloadModules } }),
+    ...(opts.maxCachedWorkflows === undefined ? {} : cacheLimits(opts.maxCachedWorkflows)),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: sharedModules } }),
     activities: createActivities({ transport, templates, from: opts.mailFrom, sentLog: await openSentLogFor({ url: opts.sentLogUrl, path: opts.sentLogPath ?? ':memory:' }) }),
   });
 }

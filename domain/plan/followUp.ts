@@ -50,6 +50,8 @@ const morningOn = (day: string, rules: CalendarRules) => sendMoment(atLocal(day,
 /** The earliest follow-up step still to perform, or undefined. */
 export function nextFollowUp(measures: MeasureState[], f: FollowUpState, spec: FollowUpSpec, rules: CalendarRules): FollowUpStep | undefined {
   const open = measures.filter((m) => !m.retiredAt && !isFinished(m) && (dueDateOf(m) ?? '') >= f.since);
+  const reminded = new Set(f.reminded);
+  const escalated = new Set(f.escalated);
   const steps: FollowUpStep[] = [];
   const owners = [...new Set(open.map((m) => m.owner.owner))];
   for (const owner of owners) {
@@ -59,7 +61,7 @@ export function nextFollowUp(measures: MeasureState[], f: FollowUpState, spec: F
     for (const m of mine) {
       for (const d of spec.reminderDaysBefore) {
         const day = addDays(dueDateOf(m)!, -d);
-        if (day >= f.since && !f.reminded.includes(`${m.id}:${d}`)) soon.set(`${day}|${d}`, [...(soon.get(`${day}|${d}`) ?? []), m]);
+        if (day >= f.since && !reminded.has(`${m.id}:${d}`)) soon.set(`${day}|${d}`, [...(soon.get(`${day}|${d}`) ?? []), m]);
       }
     }
     for (const [key, list] of soon) {
@@ -74,7 +76,7 @@ export function nextFollowUp(measures: MeasureState[], f: FollowUpState, spec: F
     const overdue = mine.filter((m) => dueDateOf(m)! < day);
     steps.push({ id: `overdueDigest:${owner}:${day}`, kind: 'overdueDigest', at: morningOn(day, rules), owner, measures: overdue.map((m) => m.id), marks: [day] });
     // The leader hears of measures still overdue after `escalateAfterDays`, once each.
-    const pending = mine.filter((m) => !f.escalated.includes(m.id)).map((m) => ({ m, day: addDays(dueDateOf(m)!, spec.escalateAfterDays) }));
+    const pending = mine.filter((m) => !escalated.has(m.id)).map((m) => ({ m, day: addDays(dueDateOf(m)!, spec.escalateAfterDays) }));
     if (pending.length) {
       const first = pending.map((p) => p.day).sort()[0];
       const batch = pending.filter((p) => p.day === first).map((p) => p.m.id);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultWorkflowCache } from '../../domain/config';
 import { z } from '../../domain/z';
 
 /** The year the time-skipping server's clock can still reach: it starts at today's date. */
@@ -20,6 +21,8 @@ export const benchArgsSchema = z
     plans: count('plans', 0, 7000).default(1000),
     measures: count('measures', 1, 200).default(40),
     deltas: count('deltas', 0, 2000).default(100),
+    /** Workflows the worker keeps in memory, as PLANSYKLUS_WORKFLOW_CACHE in production. */
+    cache: count('cache', 2, 100_000).default(defaultWorkflowCache),
     year: z.coerce
       .number({ error: '--year must be a year, e.g. 2030' })
       .int('--year must be a year, e.g. 2030')
@@ -37,12 +40,12 @@ export function parseBenchArgs(argv: string[]): ArgsResult {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { plans: { type: 'string' }, measures: { type: 'string' }, deltas: { type: 'string' }, year: { type: 'string' } },
+      options: { plans: { type: 'string' }, measures: { type: 'string' }, deltas: { type: 'string' }, cache: { type: 'string' }, year: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));
   } catch (err) {
-    return { ok: false, message: `${(err as Error).message}\nusage: npm run bench:scale -- [--plans N] [--measures M] [--deltas D] [--year YYYY]` };
+    return { ok: false, message: `${(err as Error).message}\nusage: npm run bench:scale -- [--plans N] [--measures M] [--deltas D] [--cache C] [--year YYYY]` };
   }
   const parsed = benchArgsSchema.safeParse(values);
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('\n') };

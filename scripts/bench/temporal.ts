@@ -17,7 +17,7 @@ import type { GeneratedDelta, GeneratedPlan } from './generate';
 import { chainStats, type ChainStats } from './history';
 import type { CountingSink } from './mail';
 import { formatDuration, Progress } from './progress';
-import type { WorkerChildConfig, WorkerChildMessage } from './worker';
+import type { WorkerChildConfig, WorkerChildMessage, WorkerMemory } from './worker';
 
 export interface TemporalRunInput {
   plans: GeneratedPlan[];
@@ -29,6 +29,8 @@ export interface TemporalRunInput {
   endAt: string;
   sink: CountingSink;
   zone: string;
+  /** Workflows the worker keeps in memory (PLANSYKLUS_WORKFLOW_CACHE). */
+  workflowCache: number;
 }
 
 export interface TemporalRunResult {
@@ -40,6 +42,9 @@ export interface TemporalRunResult {
   workerSampledRss: number;
   /** Highest V8 heap in use among those samples. */
   workerHeapUsed: number;
+  /** Highest V8 heap committed (used or not) among those samples. */
+  workerHeapTotal: number;
+  workflowCache: number;
   tally: UpdateTally;
   rejectedByWorkflow: Map<string, number>;
   /** How far behind its scripted instant the last update of an instant went out (server clock). */
@@ -73,7 +78,7 @@ async function pool<T>(items: T[], inFlight: number, job: (item: T) => Promise<v
 }
 
 /** The worker process: forked with the parent's tsx loader, ready when createWorker has returned. */
-function startWorker(config: WorkerChildConfig, onRss: (rss: number, heapUsed: number) => void) {
+function startWorker(config: WorkerChildConfig, onRss: (m: WorkerMemory) => void) {
   const child = fork(join(__dirname, 'worker.ts'), [], {
     execArgv: [...process.execArgv, workerHeapFlag],
     env: { ...process.env, ...workerEnv, BENCH_WORKER_CONFIG: JSON.stringify(config) },
@@ -90,7 +95,7 @@ function startWorker(config: WorkerChildConfig, onRss: (rss: number, heapUsed: n
   died.catch(() => undefined);
   child.on('message', (m: WorkerChildMessage) => {
     if (m.type === 'ready') ready();
-    else if (m.type === 'rss') onRss(m.rss, m.heapUsed);
+    else if (m.type === 'rss') onRss(m);
     else if (m.type === 'stopped') stopped(m.maxRss);
     else if (m.type === 'error') fail(new Error(`worker process: ${m.message}`));
   });
@@ -127,6 +132,7 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
   let workerRss = 0;
   let workerSampledRss = 0;
   let workerHeapUsed = 0;
+  let workerHeapTotal = 0;
   let ticker: NodeJS.Timeout | undefined;
   const worker = startWorker(
     {
@@ -137,11 +143,13 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
       mailFrom: 'plansyklus <noreply@plansyklus.example>',
       bundlePath,
       codecKey: `${keys[0].id}=${keys[0].key.toString('base64')}`,
+      maxCachedWorkflows: input.workflowCache,
     },
-    (rss, heapUsed) => {
-      workerRss = rss;
-      workerSampledRss = Math.max(workerSampledRss, rss);
-      workerHeapUsed = Math.max(workerHeapUsed, heapUsed);
+    (m) => {
+      workerRss = m.rss;
+      workerSampledRss = Math.max(workerSampledRss, m.rss);
+      workerHeapUsed = Math.max(workerHeapUsed, m.heapUsed);
+      workerHeapTotal = Math.max(workerHeapTotal, m.heapTotal);
     },
   );
   try {
@@ -259,6 +267,8 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
       workerPeakRss,
       workerSampledRss,
       workerHeapUsed,
+      workerHeapTotal,
+      workflowCache: input.workflowCache,
       tally,
       rejectedByWorkflow,
       maxUpdateLagMs,

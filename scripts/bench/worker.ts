@@ -20,11 +20,20 @@ export interface WorkerChildConfig {
   bundlePath: string;
   /** `id=base64`: the parent client's codec key, so both read each other's payloads. */
   codecKey: string;
+  /** Workflows kept in memory between their steps. */
+  maxCachedWorkflows: number;
+}
+
+/** One sample of the worker's memory (process.memoryUsage()). */
+export interface WorkerMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
 }
 
 export type WorkerChildMessage =
   | { type: 'ready' }
-  | { type: 'rss'; rss: number; heapUsed: number }
+  | ({ type: 'rss' } & WorkerMemory)
   | { type: 'stopped'; maxRss: number; rss: number }
   | { type: 'error'; message: string };
 
@@ -42,11 +51,12 @@ async function main(): Promise<void> {
     mailFrom: config.mailFrom,
     dataConverter: encryptingDataConverter(parseCodecKeys([config.codecKey])),
     workflowBundle: { codePath: config.bundlePath },
+    maxCachedWorkflows: config.maxCachedWorkflows,
   });
   const running = worker.run();
   const sampler = setInterval(() => {
-    const { rss, heapUsed } = process.memoryUsage();
-    send({ type: 'rss', rss, heapUsed });
+    const { rss, heapUsed, heapTotal } = process.memoryUsage();
+    send({ type: 'rss', rss, heapUsed, heapTotal });
   }, 1000);
   process.on('message', (m: { type?: string }) => {
     if (m?.type !== 'stop') return;

@@ -220,6 +220,7 @@ describe('loadConfig', () => {
     codec: { port: 8888, corsOrigin: 'http://localhost:8080' },
     logLevel: 'INFO',
     uiPort: 8233,
+    workflowCache: 100,
   };
 
   test('an empty environment gives the defaults', () => {
@@ -236,11 +237,13 @@ describe('loadConfig', () => {
       PLANSYKLUS_SMTP_URL: 'smtps://smtp.korus.example:465',
       PLANSYKLUS_MAIL_FROM: 'KoRus Midt <noreply@korus.example>',
       PLANSYKLUS_UI_PORT: '9000',
+      PLANSYKLUS_WORKFLOW_CACHE: '500',
     });
     expect(config.temporal.address).toBe('temporal.korus.example:7233');
     expect(config.smtpUrl).toBe('smtps://smtp.korus.example:465');
     expect(config.mailFrom).toBe('KoRus Midt <noreply@korus.example>');
     expect(config.uiPort).toBe(9000);
+    expect(config.workflowCache).toBe(500);
   });
 
   test('an API key or a client certificate turns TLS on; cert and key come together', () => {
@@ -271,6 +274,8 @@ describe('loadConfig', () => {
     ['PLANSYKLUS_SMTP_URL', 'http://x', 'må være en smtp://- eller smtps://-adresse, f.eks. smtp://127.0.0.1:2525'],
     ['PLANSYKLUS_UI_PORT', '70000', 'For stor(t): forventet number til å ha <=65535'],
     ['PLANSYKLUS_LOG_LEVEL', 'LOUD', 'må være en av DEBUG, INFO, WARN, ERROR'],
+    ['PLANSYKLUS_WORKFLOW_CACHE', '1', 'må være minst 2 (en arbeider holder minst to arbeidsflyter i minnet)'],
+    ['PLANSYKLUS_WORKFLOW_CACHE', 'mange', 'må være et heltall'],
     ['PLANSYKLUS_TEMPORAL_TLS', 'ja', 'må være true eller false'],
     ['PLANSYKLUS_SENT_LOG_URL', 'mysql://x', 'må være en postgres://-adresse, f.eks. postgres://plansyklus@db:5432/plansyklus'],
     ['PLANSYKLUS_MAIL_FROM', 'ikke en adresse', 'må være en avsenderadresse, f.eks. "plansyklus <noreply@example.no>"'],

@@ -8,7 +8,7 @@ import type { DeltaInput, MeetingTime } from '../../domain/delta/input';
 import { encryptingDataConverter, ephemeralKeys } from '../../codec/dataConverter';
 import { registerSearchAttributes } from '../../infra/searchAttributes';
 import { startSmtpSink, type SinkOptions, type SmtpSink } from '../../infra/smtpSink';
-import { createWorker } from '../../worker/createWorker';
+import { createWorker, type WorkerOptions } from '../../worker/createWorker';
 import { bundleWorkflows, timeSkippingEnv } from './temporal';
 
 export const people = {
@@ -44,7 +44,7 @@ export interface Timeline {
  * One time-skipping server, SMTP sink and worker for a test file, set up and torn down with
  * jest's hooks; the returned object is filled in by `beforeAll`.
  */
-export function useTimeline(taskQueue: string, sinkOptions: SinkOptions = {}): Timeline {
+export function useTimeline(taskQueue: string, sinkOptions: SinkOptions = {}, workerOptions: Pick<WorkerOptions, 'maxCachedWorkflows'> = {}): Timeline {
   let worker: Worker;
   let running: Promise<void>;
   const t = { taskQueue } as Timeline;
@@ -64,6 +64,7 @@ export function useTimeline(taskQueue: string, sinkOptions: SinkOptions = {}): T
       mailFrom: 'plansyklus <noreply@plansyklus.test>',
       dataConverter: t.dataConverter,
       workflowBundle: await bundleWorkflows(),
+      ...workerOptions,
     });
     running = worker.run();
   });

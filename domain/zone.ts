@@ -1,0 +1,72 @@
+import { IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * An IANA zone whose offsets are remembered per hour. Luxon asks Intl for the offset of every
+ * instant it places in a zone, the costliest step of writing a date; a zone's offset changes a
+ * few times a year, and never twice within an hour. An hour whose start and end have different
+ * offsets (the hour of a change) is asked of Intl instant by instant, as before.
+ *
+ * It is the same zone to luxon: type "iana" and the same name, so `setZone('Europe/Oslo')` on
+ * a time in it (as ical-generator does) keeps the time as it is.
+ */
+class HourlyZone extends Zone {
+  private readonly hours = new Map<number, number>();
+
+  constructor(private readonly iana: IANAZone) {
+    super();
+  }
+
+  override get type(): string {
+    return 'iana';
+  }
+
+  override get name(): string {
+    return this.iana.name;
+  }
+
+  override get isUniversal(): boolean {
+    return false;
+  }
+
+  override get isValid(): boolean {
+    return this.iana.isValid;
+  }
+
+  override offsetName(ts: number, opts: ZoneOffsetOptions): string | null {
+    return this.iana.offsetName(ts, opts);
+  }
+
+  override formatOffset(ts: number, format: ZoneOffsetFormat): string {
+    return this.iana.formatOffset(ts, format);
+  }
+
+  override offset(ts: number): number {
+    const hour = Math.floor(ts / HOUR_MS);
+    let offset = this.hours.get(hour);
+    if (offset === undefined) {
+      const first = this.iana.offset(hour * HOUR_MS);
+      if (first !== this.iana.offset(hour * HOUR_MS + HOUR_MS - 1)) return this.iana.offset(ts);
+      if (this.hours.size >= 100_000) this.hours.clear();
+      this.hours.set(hour, (offset = first));
+    }
+    return offset;
+  }
+
+  override equals(other: Zone): boolean {
+    return other.type === 'iana' && other.name === this.name;
+  }
+}
+
+const zones = new Map<string, Zone>();
+
+/** The zone `name` with its offsets remembered; an unknown name gives luxon's invalid zone. */
+export function hourlyZone(name: string): Zone {
+  let zone = zones.get(name);
+  if (!zone) {
+    const iana = IANAZone.create(name);
+    zones.set(name, (zone = iana.isValid ? new HourlyZone(iana) : iana));
+  }
+  return zone;
+}
