@@ -9,6 +9,7 @@ import { languages, type Language } from '../domain/language';
 import { listHeadings, mailKinds, type ListHeading, type ListItem, type MailRequest } from '../domain/mail';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { compile, escapeHtml } from './fill';
+import { Memo } from '../domain/memo';
 import { hourlyZone } from '../domain/zone';
 import { inZone } from './invite';
 
@@ -108,21 +109,13 @@ function variables(req: MailRequest, texts: MailTexts): Vars {
  * The written dates of the last mails: the mails of one moment (a round's requests, a meeting's
  * invitations) share their dates, and writing a weekday or a month is an Intl call.
  */
-const written = new Map<string, string>();
-function write(key: string, compute: () => string): string {
-  let text = written.get(key);
-  if (text === undefined) {
-    if (written.size >= 2048) written.clear();
-    written.set(key, (text = compute()));
-  }
-  return text;
-}
+const written = new Memo<string>(2048);
 
 const writeInstant = (iso: string, zone: string, format: string, locale: string) =>
-  write(`${iso} ${zone} ${locale} ${format}`, () => inZone(iso, zone).toFormat(format, { locale }));
+  written.get(`${iso} ${zone} ${locale} ${format}`, () => inZone(iso, zone).toFormat(format, { locale }));
 
 const writeDay = (isoDate: string, zone: string, texts: MailTexts) =>
-  write(`${isoDate} ${zone} ${texts.locale} ${texts.date}`, () =>
+  written.get(`${isoDate} ${zone} ${texts.locale} ${texts.date}`, () =>
     DateTime.fromISO(isoDate, { zone: hourlyZone(zone) }).setLocale(texts.locale).toFormat(texts.date),
   );
 

@@ -18,6 +18,7 @@
 // how much work a worker can carry (npm run bench:scale).
 
 import { DateTime, IANAZone } from 'luxon';
+import { Memo } from './memo';
 
 export type Country = 'NO' | 'DK';
 
@@ -118,12 +119,10 @@ function easterSunday(year: number): Day {
 }
 
 /** Sorted, de-duplicated public holidays per `${country}:${year}`. */
-const holidayCache = new Map<string, { list: readonly string[]; set: ReadonlySet<Day> }>();
+const holidayAnswers = new Memo<{ list: readonly string[]; set: ReadonlySet<Day> }>();
 
 function holidaysOf(year: number, country: Country): { list: readonly string[]; set: ReadonlySet<Day> } {
-  const key = `${country}:${year}`;
-  let entry = holidayCache.get(key);
-  if (!entry) {
+  return holidayAnswers.get(`${country}:${year}`, () => {
     if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
       throw new RangeError(`year must be an integer ${FIRST_YEAR}..${LAST_YEAR}, got ${String(year)}`);
     }
@@ -134,10 +133,8 @@ function holidaysOf(year: number, country: Country): { list: readonly string[]; 
       dates.add('fixed' in rule ? `${year}-${rule.fixed}` : toIsoDate(easter + rule.easter));
     }
     const list = Object.freeze([...dates].sort());
-    entry = { list, set: new Set(list.map((d) => parseDate(d, 'holidaysOf'))) };
-    holidayCache.set(key, entry);
-  }
-  return entry;
+    return { list, set: new Set(list.map((d) => parseDate(d, 'holidaysOf'))) };
+  });
 }
 
 /** Public holidays of `year` as sorted ISO dates 'yyyy-MM-dd'. */
@@ -189,21 +186,6 @@ export function addDays(isoDate: string, n: number): string {
     if (!Number.isSafeInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${String(n)}`);
     return toIsoDate(parseDate(isoDate, 'addDays') + n);
   });
-}
-
-/** Answers of a pure function by a key made of its arguments; emptied when it reaches `limit`. */
-class Memo<T> {
-  private readonly answers = new Map<string, T>();
-  constructor(private readonly limit = 20_000) {}
-  get(key: string, compute: () => T): T {
-    let value = this.answers.get(key);
-    if (value === undefined) {
-      value = compute(); // a throw caches nothing
-      if (this.answers.size >= this.limit) this.answers.clear();
-      this.answers.set(key, value);
-    }
-    return value;
-  }
 }
 
 /** Joins arguments into a key; \u0000 appears in no date, time, zone or instant that passes validation. */

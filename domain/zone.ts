@@ -1,4 +1,5 @@
 import { IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+import { Memo } from './memo';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,7 +13,8 @@ const HOUR_MS = 3_600_000;
  * a time in it (as ical-generator does) keeps the time as it is.
  */
 class HourlyZone extends Zone {
-  private readonly hours = new Map<number, number>();
+  /** Per hour since 1970: its offset, or null for an hour in which the offset changes. */
+  private readonly hours = new Memo<number | null, number>(100_000);
 
   constructor(private readonly iana: IANAZone) {
     super();
@@ -44,14 +46,11 @@ class HourlyZone extends Zone {
 
   override offset(ts: number): number {
     const hour = Math.floor(ts / HOUR_MS);
-    let offset = this.hours.get(hour);
-    if (offset === undefined) {
+    const steady = this.hours.get(hour, () => {
       const first = this.iana.offset(hour * HOUR_MS);
-      if (first !== this.iana.offset(hour * HOUR_MS + HOUR_MS - 1)) return this.iana.offset(ts);
-      if (this.hours.size >= 100_000) this.hours.clear();
-      this.hours.set(hour, (offset = first));
-    }
-    return offset;
+      return first === this.iana.offset(hour * HOUR_MS + HOUR_MS - 1) ? first : null;
+    });
+    return steady ?? this.iana.offset(ts);
   }
 
   override equals(other: Zone): boolean {

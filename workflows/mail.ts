@@ -3,7 +3,13 @@ import type { createActivities } from '../activities';
 
 type Activities = ReturnType<typeof createActivities>;
 
+/** Temporary SMTP trouble is retried after 10 s, 20 s, 40 s … at most every 30 minutes (seconds). */
 const backoff = { initialInterval: 10, backoffCoefficient: 2, maximumInterval: 30 * 60 };
+const retry = {
+  initialInterval: `${backoff.initialInterval} seconds`,
+  backoffCoefficient: backoff.backoffCoefficient,
+  maximumInterval: `${backoff.maximumInterval} seconds`,
+};
 
 /** How many attempts the backoff above fits in `seconds` (a day: 55). */
 function attemptsWithin(seconds: number): number {
@@ -19,7 +25,7 @@ function attemptsWithin(seconds: number): number {
 export const { sendMail } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+  retry,
 });
 
 /**
@@ -34,7 +40,7 @@ export const { sendMails } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   scheduleToCloseTimeout: '1 day',
   localRetryThreshold: '5 seconds',
-  retry: { initialInterval: `${backoff.initialInterval} seconds`, backoffCoefficient: backoff.backoffCoefficient, maximumInterval: `${backoff.maximumInterval} seconds`, maximumAttempts: attemptsWithin(24 * 3600) },
+  retry: { ...retry, maximumAttempts: attemptsWithin(24 * 3600) },
 });
 
 /**
