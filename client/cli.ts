@@ -109,7 +109,7 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'områder'],
     async run(config, [id, list]) {
       const areas = list.split(',').map((n) => (/^\s*\d+\s*$/.test(n) ? Number(n) : n));
-      const status = await withClient(config, (c) => steer(c, id, chooseFocusAreasUpdate, chooseFocusAreasSchema, { areas }, 'Valget'));
+      const status = await withClient(config, (c) => steer(c, id, chooseFocusAreasUpdate, chooseFocusAreasSchema(), { areas }, 'Valget'));
       print(`Valgt: ${status.focusAreas.map((a) => `${a.n}. ${a.title}`).join('; ')}.`);
     },
   },
@@ -120,7 +120,7 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'område'],
     async run(config, [id, area], flags) {
       const text = readText(flags.file as string | undefined);
-      const d = await withClient(config, (c) => steer(c, id, submitActionPlanUpdate, submitActionPlanSchema, { area: areaNumber(area), text }, 'Handlingsplanen'));
+      const d = await withClient(config, (c) => steer(c, id, submitActionPlanUpdate, submitActionPlanSchema(), { area: areaNumber(area), text }, 'Handlingsplanen'));
       print(`«${d.title}» er levert.`);
     },
   },
@@ -131,7 +131,7 @@ const commands: Record<string, Command> = {
     async run(config, [id, area, file]) {
       const measures = readValidated(z.array(z.unknown()), file);
       const status = await withClient(config, (c) =>
-        steer(c, id, registerMeasuresUpdate, registerMeasuresSchema, { area: areaNumber(area), measures }, 'Tiltakene'),
+        steer(c, id, registerMeasuresUpdate, registerMeasuresSchema(), { area: areaNumber(area), measures }, 'Tiltakene'),
       );
       const n = status.focusAreas.find((a) => a.n === areaNumber(area))?.measures.length;
       print(`Tiltakene er registrert; området har nå ${n} tiltak.`);
@@ -144,9 +144,9 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'område'],
     async run(config, [id, area], flags) {
       const args = { area: areaNumber(area), signedBy: flags['signed-by'], signedOn: flags['signed-on'] };
-      parseOrThrow(registerEvaluationSchema.omit({ text: true }), args, 'Evalueringen');
+      parseOrThrow(registerEvaluationSchema().omit({ text: true }), args, 'Evalueringen');
       const text = readText(flags.file as string | undefined);
-      const d = await withClient(config, (c) => steer(c, id, registerEvaluationUpdate, registerEvaluationSchema, { ...args, text }, 'Evalueringen'));
+      const d = await withClient(config, (c) => steer(c, id, registerEvaluationUpdate, registerEvaluationSchema(), { ...args, text }, 'Evalueringen'));
       print(`«${d.title}» er registrert.`);
     },
   },
@@ -173,7 +173,7 @@ const commands: Record<string, Command> = {
     help: 'Bytter kontaktperson, leder og/eller KoRus-rådgiver (YAML med contact/leader/adviser: name, email). Gjelder e-post fra nå av.',
     positionals: ['id', 'fil'],
     async run(config, [id, file]) {
-      const change = readValidated(changeContactsSchema, file);
+      const change = readValidated(changeContactsSchema(), file);
       await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(changeContactsUpdate, { args: [change] }));
       print(`Kontaktene for ${id} er oppdatert: ${Object.keys(change).join(', ')}.`);
     },
@@ -185,7 +185,7 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'møte', 'start'],
     async run(config, [id, meeting, start], flags) {
       const args = { meeting, start, location: flags.location };
-      const m = await withClient(config, (c) => steer(c, id, scheduleMeetingUpdate, scheduleMeetingSchema, args, 'Møtetiden'));
+      const m = await withClient(config, (c) => steer(c, id, scheduleMeetingUpdate, scheduleMeetingSchema(), args, 'Møtetiden'));
       print(`«${m.title}» er satt til ${m.start} (sekvens ${m.sequence}).`);
     },
   },
@@ -194,7 +194,7 @@ const commands: Record<string, Command> = {
     help: 'Avlyser et møte; de som er invitert, får en kansellering i kalenderen.',
     positionals: ['id', 'møte'],
     async run(config, [id, meeting]) {
-      const m = await withClient(config, (c) => steer(c, id, cancelMeetingUpdate, meetingRefSchema, { meeting }, 'Avlysningen'));
+      const m = await withClient(config, (c) => steer(c, id, cancelMeetingUpdate, meetingRefSchema(), { meeting }, 'Avlysningen'));
       print(`«${m.title}» er avlyst.`);
     },
   },
@@ -203,7 +203,7 @@ const commands: Record<string, Command> = {
     help: 'Bekrefter at et møte som har begynt, er holdt (ellers regnes det som holdt når sluttiden er passert).',
     positionals: ['id', 'møte'],
     async run(config, [id, meeting]) {
-      const m = await withClient(config, (c) => steer(c, id, confirmHeldUpdate, meetingRefSchema, { meeting }, 'Bekreftelsen'));
+      const m = await withClient(config, (c) => steer(c, id, confirmHeldUpdate, meetingRefSchema(), { meeting }, 'Bekreftelsen'));
       print(`«${m.title}» er registrert som holdt.`);
     },
   },
@@ -214,7 +214,7 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'møte'],
     async run(config, [id, meeting], flags) {
       const text = readText(flags.file as string | undefined);
-      const m = await withClient(config, (c) => steer(c, id, registerReferatUpdate, registerReferatSchema, { meeting, text }, 'Referatet'));
+      const m = await withClient(config, (c) => steer(c, id, registerReferatUpdate, registerReferatSchema(), { meeting, text }, 'Referatet'));
       print(`Referatet fra «${m.title}» er registrert ${m.referatRegisteredAt}.`);
     },
   },
@@ -260,7 +260,7 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'tiltak', 'status'],
     async run(config, [id, measure, word], flags) {
       const status = trafficFromWord(word);
-      await withClient(config, (c) => steer(c, id, answerStatusUpdate, answerStatusSchema, { measure, status, comment: flags.comment }, 'Svaret'));
+      await withClient(config, (c) => steer(c, id, answerStatusUpdate, answerStatusSchema(), { measure, status, comment: flags.comment }, 'Svaret'));
       print(`Status for tiltak ${measure} er registrert.`);
     },
   },
@@ -286,7 +286,7 @@ const commands: Record<string, Command> = {
       await withClient(config, async (c) => {
         const { years } = await c.workflow.getHandle(id).query(planStatusQuery);
         const measure = newMeasure(file, directory, years);
-        await steer(c, id, addMeasureUpdate, addMeasureSchema, { measure }, 'Tiltaket');
+        await steer(c, id, addMeasureUpdate, addMeasureSchema(), { measure }, 'Tiltaket');
       });
       print(`Tiltaket er lagt til i ${id}.`);
     },
@@ -300,7 +300,7 @@ const commands: Record<string, Command> = {
       await withClient(config, async (c) => {
         const { years } = await c.workflow.getHandle(id).query(planStatusQuery);
         const period = flags.period === undefined ? undefined : periodOrThrow(String(flags.period), years);
-        await steer(c, id, changeMeasureUpdate, changeMeasureSchema, { measure, text: flags.text, goal: flags.goal, period }, 'Endringen');
+        await steer(c, id, changeMeasureUpdate, changeMeasureSchema(), { measure, text: flags.text, goal: flags.goal, period }, 'Endringen');
       });
       print(`Tiltak ${measure} er endret.`);
     },
@@ -310,7 +310,7 @@ const commands: Record<string, Command> = {
     help: 'Tar et tiltak ut av planen: ingen flere runder eller påminnelser for det.',
     positionals: ['id', 'tiltak'],
     async run(config, [id, measure]) {
-      await withClient(config, (c) => steer(c, id, retireMeasureUpdate, retireMeasureSchema, { measure }, 'Endringen'));
+      await withClient(config, (c) => steer(c, id, retireMeasureUpdate, retireMeasureSchema(), { measure }, 'Endringen'));
       print(`Tiltak ${measure} er tatt ut av planen.`);
     },
   },
@@ -322,7 +322,7 @@ const commands: Record<string, Command> = {
     async run(config, [id, measure, label], flags) {
       const { directory } = parseOrThrow(z.object({ directory: directoryFlag }), flags, 'Endringen');
       const owner = ownerOrThrow(label, directory);
-      await withClient(config, (c) => steer(c, id, changeOwnerUpdate, changeOwnerSchema, { measure, owner }, 'Endringen'));
+      await withClient(config, (c) => steer(c, id, changeOwnerUpdate, changeOwnerSchema(), { measure, owner }, 'Endringen'));
       print(`Tiltak ${measure} har fått ny ansvarlig: ${owner.owner}.`);
     },
   },

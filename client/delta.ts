@@ -14,8 +14,8 @@ import { loadProgramme, readValidated } from './files';
 
 /** Validates a collaboration file and the programme, then starts the workflow; nothing starts on bad input. */
 export async function startDelta(client: Client, config: Config, file: string): Promise<string> {
-  const fileInput = readValidated(deltaFileSchema, file);
-  const input = parseOrThrow(deltaInputSchema, { ...fileInput, programme: loadProgramme('delta', config.templatesDir) }, file);
+  const fileInput = readValidated(deltaFileSchema(), file);
+  const input = parseOrThrow(deltaInputSchema(), { ...fileInput, programme: loadProgramme('delta', config.templatesDir) }, file);
   const workflowId = deltaWorkflowId(input);
   await client.workflow.start(deltaCollaboration, { ...onlyOnce(config, workflowId), args: [input] });
   return workflowId;
@@ -53,7 +53,7 @@ export async function listDelta(client: Client, filter: { phase?: string; munici
 
 /** The status document's JSON Schema (docs/delta-status.schema.json is this, written out). */
 export function statusJsonSchema(): object {
-  return z.toJSONSchema(deltaStatusSchema, { target: 'draft-2020-12' });
+  return z.toJSONSchema(deltaStatusSchema(), { target: 'draft-2020-12' });
 }
 
 export const kindNames: Record<StepKind, string> = {

@@ -26,5 +26,5 @@ export function readValidated<T extends z.ZodType>(schema: T, file: string): z.o
 
 /** A programme definition from templates/programmes/ (or another templates folder), validated. */
 export function loadProgramme(id: string, dir: string = templatesDir): Programme {
-  return readValidated(programmeSchema, join(dir, 'programmes', `${id}.yaml`));
+  return readValidated(programmeSchema(), join(dir, 'programmes', `${id}.yaml`));
 }

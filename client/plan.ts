@@ -26,7 +26,7 @@ export const yearsSchema = z
 
 /** Reads and checks a plan against a directory; every bad row is reported at once, nothing is imported. */
 export function readPlan(file: string, directoryFile: string, years: { from: number; to: number }): { plan: ImportedPlan; directory: PlanDirectory } {
-  const directory = readValidated(planDirectorySchema, directoryFile);
+  const directory = readValidated(planDirectorySchema(), directoryFile);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -43,12 +43,12 @@ export function readPlan(file: string, directoryFile: string, years: { from: num
 
 /** The plan-cycle workflow's input; the first round is this year's when its day has not passed. */
 export function planInput(plan: ImportedPlan, directory: PlanDirectory, today: string, dir: string = templatesDir): PlanInput {
-  const cycle = readValidated(cycleSpecSchema, `${dir}/plan/cycle.yaml`);
-  const revision = readValidated(revisionSpecSchema, `${dir}/plan/revision.yaml`);
+  const cycle = readValidated(cycleSpecSchema(), `${dir}/plan/cycle.yaml`);
+  const revision = readValidated(revisionSpecSchema(), `${dir}/plan/revision.yaml`);
   const year = Number(today.slice(0, 4));
   const firstRound = today < `${year}-${cycle.round.opensOn}` ? year : year + 1;
   return parseOrThrow(
-    planInputSchema,
+    planInputSchema(),
     {
       municipality: directory.municipality,
       plan: { name: directory.plan, years: plan.years },
@@ -132,7 +132,7 @@ export function periodOrThrow(text: string, years: { from: number; to: number })
 
 /** An owner the directory knows, with person and leader; an unknown one is exit 2. */
 export function ownerOrThrow(label: string, directoryFile: string): ResolvedOwner {
-  const owner = resolveOwner(readValidated(directorySchema, directoryFile), label);
+  const owner = resolveOwner(readValidated(directorySchema(), directoryFile), label);
   if (!owner) throw new PlansyklusError(ErrorType.invalidInput, `owner: «${label}» finnes ikke i ${directoryFile}; legg til eieren (eller et alias) under owners`);
   return owner;
 }

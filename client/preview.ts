@@ -111,7 +111,7 @@ const dataSchema = z
 
 export const previewArgsSchema = z.object({
   kind: z.enum(mailKinds, { error: `må være en av ${mailKinds.join(', ')}` }),
-  lang: languageSchema.default('nb'),
+  lang: languageSchema().default('nb'),
 });
 
 export interface PreviewResult {

@@ -25,8 +25,8 @@ export async function reloadTemplates(client: Client, config: Config, ids: strin
   const dir = config.templatesDir ?? templatesDir;
   const programme = loadProgramme('delta', dir);
   const planData = {
-    cycle: readValidated(cycleSpecSchema, join(dir, 'plan', 'cycle.yaml')),
-    revision: readValidated(revisionSpecSchema, join(dir, 'plan', 'revision.yaml')),
+    cycle: readValidated(cycleSpecSchema(), join(dir, 'plan', 'cycle.yaml')),
+    revision: readValidated(revisionSpecSchema(), join(dir, 'plan', 'revision.yaml')),
   };
   const targets = ids.length ? await Promise.all(ids.map((id) => typeOf(client, id))) : await running(client);
   const results: Reloaded[] = [];

@@ -1,4 +1,5 @@
-import { z } from './z';
+import { z } from 'zod';
+import { shared } from './schema';
 import { describeIssues, ErrorType, PlansyklusError } from './errors';
 
 const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, 'må være vert:port, f.eks. 127.0.0.1:7233');
@@ -23,7 +24,7 @@ const codecKey = z
 export const defaultWorkflowCache = 100;
 
 /** Every setting plansyklus reads from the environment; `.env.example` lists the same. */
-export const configSchema = z.object({
+export const configSchema = shared(z.object({
   PLANSYKLUS_TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
   PLANSYKLUS_NAMESPACE: z.string().min(1).default('default'),
   PLANSYKLUS_TASK_QUEUE: z.string().min(1).default('plansyklus'),
@@ -60,7 +61,7 @@ export const configSchema = z.object({
     .min(2, 'må være minst 2 (en arbeider holder minst to arbeidsflyter i minnet)')
     .max(100_000, 'må være høyst 100000')
     .default(defaultWorkflowCache),
-});
+}));
 
 export interface TemporalConfig {
   address: string;
@@ -93,9 +94,9 @@ export interface Config {
 /** Validates the environment once; a bad value stops start-up naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const picked = Object.fromEntries(
-    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+    Object.keys(configSchema().shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
-  const result = configSchema.safeParse(picked);
+  const result = configSchema().safeParse(picked);
   if (!result.success) {
     throw new PlansyklusError(ErrorType.invalidInput, `Ugyldig miljøvariabel:\n${describeIssues(result.error)}`);
   }

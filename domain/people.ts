@@ -1,11 +1,12 @@
-import { z } from './z';
+import { z } from 'zod';
+import { ownPattern, shared } from './schema';
 
-export const personSchema = z.object({
+export const personSchema = shared(z.object({
   name: z.string().trim().min(1, 'navn mangler').max(200),
-  email: z.email('må være en e-postadresse'),
+  email: z.email({ message: 'må være en e-postadresse', pattern: ownPattern(z.regexes.email) }),
   title: z.string().trim().max(200).optional(),
-});
-export type Person = z.infer<typeof personSchema>;
+}));
+export type Person = z.infer<ReturnType<typeof personSchema>>;
 
 /** The roles a DelTa collaboration mails; mail records name roles, never people. */
 export const roles = ['contact', 'leader', 'adviser'] as const;

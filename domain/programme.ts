@@ -1,4 +1,5 @@
-import { z } from './z';
+import { z } from 'zod';
+import { shared } from './schema';
 import { localizedListSchema, localizedSchema } from './language';
 import { roles } from './people';
 
@@ -26,8 +27,8 @@ const chaseSchema = z
  * how its minutes (referat) are chased. Offsets count working days in the municipality's
  * calendar; every timed mail lands on a working day.
  */
-export const meetingSpecSchema = z.object({
-  title: localizedSchema,
+export const meetingSpecSchema = shared(z.object({
+  title: localizedSchema(),
   durationMinutes: z.number().int().min(15).max(12 * 60),
   /** Where the meeting falls when nobody has scheduled it: working days after the previous milestone. */
   defaultStart: z.object({ afterWorkingDays: workingDays, time: hhmm }),
@@ -37,7 +38,7 @@ export const meetingSpecSchema = z.object({
   reminderWorkingDaysBefore: z.array(workingDays).default([]),
   /** Who is invited, by role; the KoRus adviser is the organizer. */
   invitees: z.array(z.enum(roles)).min(1).default(['contact', 'leader']),
-  agenda: localizedListSchema,
+  agenda: localizedListSchema(),
   referat: z
     .object({
       /** Working days after the meeting by which the referat is due. */
@@ -52,19 +53,19 @@ export const meetingSpecSchema = z.object({
       path: ['reminderWorkingDaysAfter'],
     })
     .optional(),
-});
-export type MeetingSpec = z.infer<typeof meetingSpecSchema>;
+}));
+export type MeetingSpec = z.infer<ReturnType<typeof meetingSpecSchema>>;
 
 /**
  * Something the municipality delivers by a date: the choice of focus areas, an action plan,
  * a signed evaluation form. It is asked for when a meeting is held, and chased like a referat.
  */
-export const deliverableSpecSchema = chaseSchema.safeExtend({
-  title: localizedSchema,
+export const deliverableSpecSchema = shared(chaseSchema.safeExtend({
+  title: localizedSchema(),
   /** What the contact person is asked to do, as the start of a sentence (no placeholders). */
-  ask: localizedSchema,
+  ask: localizedSchema(),
   /** What the municipality is asked to fill in (the template's fields), shown in the request. */
-  fields: localizedListSchema,
+  fields: localizedListSchema(),
   /** The meeting whose end opens it (within a focus area: that area's meeting). */
   opensWhenHeld: key,
   /** Due working days after it opens, or working days before a later meeting (e.g. the work seminar). */
@@ -72,31 +73,31 @@ export const deliverableSpecSchema = chaseSchema.safeExtend({
     z.object({ workingDaysAfterOpening: workingDays }).strict(),
     z.object({ workingDaysBefore: workingDays, meeting: key }).strict(),
   ]),
-});
-export type DeliverableSpec = z.infer<typeof deliverableSpecSchema>;
+}));
+export type DeliverableSpec = z.infer<ReturnType<typeof deliverableSpecSchema>>;
 
 /** One of the ten focus areas (innsatsområder) and how its work seminar differs from the default. */
-export const focusAreaSchema = z.object({
+export const focusAreaSchema = shared(z.object({
   n: z.number().int().min(1),
-  title: localizedSchema,
+  title: localizedSchema(),
   /** A few words for subjects and calendars, e.g. "Barnespor". */
-  short: localizedSchema,
+  short: localizedSchema(),
   /** Who the work seminar is for. */
-  targetGroup: localizedListSchema,
+  targetGroup: localizedListSchema(),
   /** The work seminar's programme (replaces the default agenda). */
-  programme: localizedListSchema,
+  programme: localizedListSchema(),
   /** Overrides of the work seminar's time and length, e.g. an evening seminar 17:00–21:00. */
   workSeminar: z.object({ time: hhmm, durationMinutes: z.number().int().min(15).max(12 * 60) }).partial().default({}),
-});
-export type FocusArea = z.infer<typeof focusAreaSchema>;
+}));
+export type FocusArea = z.infer<ReturnType<typeof focusAreaSchema>>;
 
-export const programmeSchema = z
+export const programmeSchema = shared(z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'må være en id med små bokstaver'),
-    name: localizedSchema,
+    name: localizedSchema(),
     durationYears: z.number().int().min(1).max(10),
     /** The shared meetings, run in `sequence` order. */
-    meetings: z.record(key, meetingSpecSchema),
+    meetings: z.record(key, meetingSpecSchema()),
     sequence: z.array(z.string()).min(1),
     focusAreas: z.object({
       /** How many areas the municipality chooses. */
@@ -105,16 +106,16 @@ export const programmeSchema = z
       choice: key,
       /** Working days between the start of one chosen area's work and the next one's. */
       staggerWorkingDays: workingDays.default(5),
-      areas: z.array(focusAreaSchema).min(1),
+      areas: z.array(focusAreaSchema()).min(1),
       /** The meetings run for each chosen area, in `sequence` order. */
-      meetings: z.record(key, meetingSpecSchema),
+      meetings: z.record(key, meetingSpecSchema()),
       sequence: z.array(z.string()).min(1),
       /** The area meeting that is the work seminar: it takes the area's programme, time and length. */
       seminar: key,
       /** Deliverables of each chosen area (action plan, evaluation form). */
       deliverables: z.array(key),
     }),
-    deliverables: z.record(key, deliverableSpecSchema),
+    deliverables: z.record(key, deliverableSpecSchema()),
     /** Which deliverable, once in, completes a focus area. */
     completes: key,
   })
@@ -143,5 +144,5 @@ export const programmeSchema = z
     fa.deliverables.forEach((k, i) => {
       if (!(k in p.deliverables)) issue(['focusAreas', 'deliverables', i], `«${k}» finnes ikke under deliverables`);
     });
-  });
-export type Programme = z.infer<typeof programmeSchema>;
+  }));
+export type Programme = z.infer<ReturnType<typeof programmeSchema>>;

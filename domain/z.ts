@@ -1,6 +1,5 @@
-import { z } from 'zod';
+// zod with its messages in bokmål, for code outside the workflows (CLI, activities, scripts).
+// Domain modules the workflows share import zod and `shared` from ./schema instead.
+import './schema';
 
-// Everything people read is in bokmål, zod's own messages included.
-z.config(z.locales.no());
-
-export { z };
+export { z } from 'zod';

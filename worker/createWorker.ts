@@ -13,21 +13,25 @@ import { codecKeysFor, encryptingDataConverter, failureConverterPath } from '../
 export const workflowsPath = require.resolve('../workflows');
 
 /**
- * Modules loaded once per worker and shared by every workflow in it. Without this each workflow
- * the worker keeps in memory gets its own copy of every module (the SDK isolates module state
- * per workflow): luxon, and the calendar with its caches, once per workflow. These keep no state
- * of a workflow's own; the calendar's caches hold answers of pure functions, the same for every
- * workflow.
+ * Modules loaded once per worker and shared by every workflow in it: the domain modules the
+ * workflows import (and, through them, everything those import), luxon and zod. Without this
+ * each workflow the worker keeps in memory gets its own instance of each (the SDK isolates
+ * module state per workflow), about 1.6 MiB of zod schemas and rule tables a workflow. The
+ * workflows' own modules stay per workflow.
  *
- * The SDK deep-freezes shared modules, so a module may be listed only when neither it nor
- * anything it imports loads `@temporalio/*` (per-workflow state) or builds zod schemas at load
- * (a zod 4 schema writes its methods onto itself on first use, which a frozen one refuses).
- * test/workflows/workerMemory.test.ts checks both.
+ * The SDK deep-freezes what a shared module exports, so these keep no state of a workflow's own
+ * (the calendar's caches hold answers of pure functions, the same for every workflow) and hand
+ * out their zod schemas through functions (`shared` in domain/z.ts), since a frozen schema fails
+ * on first use. test/workflows/workerMemory.test.ts checks both.
  */
 export const sharedModules = [
   'luxon',
   'zod',
-  ...['calendar', 'deliverable', 'errors', 'mail', 'meetingPlan', 'plan/followUp', 'plan/round'].map((m) => require.resolve(`../domain/${m}`)),
+  ...[
+    'calendar', 'errors', 'language', 'mail', 'meetingPlan', 'municipality', 'searchAttributes',
+    'delta/input', 'delta/mails', 'delta/messages', 'delta/progress', 'delta/status', 'delta/steering',
+    'plan/input', 'plan/mails', 'plan/messages', 'plan/revisionSteps', 'plan/round', 'plan/steering', 'plan/steps',
+  ].map((m) => require.resolve(`../domain/${m}`)),
 ];
 
 /** What `bundleWorkflowCode` needs: the workflows, the failure converter the sandbox uses, the shared modules. */

@@ -62,22 +62,22 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
   const meetingResult = (a: { meeting: string }) => meetingStatus(state, plan, a.meeting);
   const deliverableResult = (key: string) => deliverableStatus(state, plan, key, nowIso());
   const none = () => undefined;
-  steering(msg.scheduleMeetingUpdate, msg.scheduleMeetingSchema, steer.checkSchedule, steer.applySchedule, meetingResult);
-  steering(msg.cancelMeetingUpdate, msg.meetingRefSchema, steer.checkCancel, steer.applyCancel, meetingResult);
-  steering(msg.confirmHeldUpdate, msg.meetingRefSchema, steer.checkConfirmHeld, steer.applyConfirmHeld, meetingResult);
-  steering(msg.registerReferatUpdate, msg.registerReferatSchema, steer.checkReferat, steer.applyReferat, meetingResult);
-  steering(msg.chooseFocusAreasUpdate, msg.chooseFocusAreasSchema, steer.checkChooseFocusAreas, steer.applyChooseFocusAreas, status);
-  steering(msg.submitActionPlanUpdate, msg.submitActionPlanSchema, steer.checkActionPlan, steer.applyActionPlan, (a) =>
+  steering(msg.scheduleMeetingUpdate, msg.scheduleMeetingSchema(), steer.checkSchedule, steer.applySchedule, meetingResult);
+  steering(msg.cancelMeetingUpdate, msg.meetingRefSchema(), steer.checkCancel, steer.applyCancel, meetingResult);
+  steering(msg.confirmHeldUpdate, msg.meetingRefSchema(), steer.checkConfirmHeld, steer.applyConfirmHeld, meetingResult);
+  steering(msg.registerReferatUpdate, msg.registerReferatSchema(), steer.checkReferat, steer.applyReferat, meetingResult);
+  steering(msg.chooseFocusAreasUpdate, msg.chooseFocusAreasSchema(), steer.checkChooseFocusAreas, steer.applyChooseFocusAreas, status);
+  steering(msg.submitActionPlanUpdate, msg.submitActionPlanSchema(), steer.checkActionPlan, steer.applyActionPlan, (a) =>
     deliverableResult(`area${a.area}.${steer.actionPlanKey(plan)}`),
   );
-  steering(msg.registerEvaluationUpdate, msg.registerEvaluationSchema, steer.checkEvaluation, steer.applyEvaluation, (a) =>
+  steering(msg.registerEvaluationUpdate, msg.registerEvaluationSchema(), steer.checkEvaluation, steer.applyEvaluation, (a) =>
     deliverableResult(`area${a.area}.${plan.programme.completes}`),
   );
-  steering(msg.registerMeasuresUpdate, msg.registerMeasuresSchema, steer.checkMeasures, steer.applyMeasures, status);
-  steering(msg.changeContactsUpdate, msg.changeContactsSchema, none, steer.applyContacts, status);
+  steering(msg.registerMeasuresUpdate, msg.registerMeasuresSchema(), steer.checkMeasures, steer.applyMeasures, status);
+  steering(msg.changeContactsUpdate, msg.changeContactsSchema(), none, steer.applyContacts, status);
   steering(msg.pauseUpdate, undefined, steer.checkPause, steer.applyPause, status);
   steering(msg.resumeUpdate, undefined, steer.checkResume, steer.applyResume, status);
-  steering(msg.reloadProgrammeUpdate, msg.reloadProgrammeSchema, steer.checkReload, steer.applyReload, status);
+  steering(msg.reloadProgrammeUpdate, msg.reloadProgrammeSchema(), steer.checkReload, steer.applyReload, status);
 
   if (!carried) {
     // Meetings agreed before the start.

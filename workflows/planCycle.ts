@@ -118,15 +118,15 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   setHandler(msg.planStatusQuery, status);
   setHandler(msg.planReportQuery, () => reportInput(state, input, rules, nowIso()));
   const steer = steeringFor({ state: () => state, context: undefined, guard: planRules.checkNotEnded, applied: () => revision++ });
-  steer(msg.answerStatusUpdate, msg.answerStatusSchema, planRules.checkAnswer, planRules.applyAnswer, status);
-  steer(msg.addMeasureUpdate, msg.addMeasureSchema, planRules.checkAdd, planRules.applyAdd, status);
-  steer(msg.changeMeasureUpdate, msg.changeMeasureSchema, planRules.checkChange, planRules.applyChange, status);
-  steer(msg.retireMeasureUpdate, msg.retireMeasureSchema, planRules.checkRetire, planRules.applyRetire, status);
-  steer(msg.changeOwnerUpdate, msg.changeOwnerSchema, planRules.checkOwner, planRules.applyOwner, status);
+  steer(msg.answerStatusUpdate, msg.answerStatusSchema(), planRules.checkAnswer, planRules.applyAnswer, status);
+  steer(msg.addMeasureUpdate, msg.addMeasureSchema(), planRules.checkAdd, planRules.applyAdd, status);
+  steer(msg.changeMeasureUpdate, msg.changeMeasureSchema(), planRules.checkChange, planRules.applyChange, status);
+  steer(msg.retireMeasureUpdate, msg.retireMeasureSchema(), planRules.checkRetire, planRules.applyRetire, status);
+  steer(msg.changeOwnerUpdate, msg.changeOwnerSchema(), planRules.checkOwner, planRules.applyOwner, status);
   // Ending needs no check of its own: the guard refuses it once the plan has ended.
-  steer(msg.endPlanUpdate, msg.endPlanSchema, () => undefined, planRules.applyEnd, status);
+  steer(msg.endPlanUpdate, msg.endPlanSchema(), () => undefined, planRules.applyEnd, status);
   // Changed cycle or revision data: from the next step on, and carried into later years.
-  steer(msg.reloadPlanTemplatesUpdate, msg.reloadPlanTemplatesSchema, (s, _c, data) => planRules.checkTemplates(s, country, data), (_s, _c, data) => {
+  steer(msg.reloadPlanTemplatesUpdate, msg.reloadPlanTemplatesSchema(), (s, _c, data) => planRules.checkTemplates(s, country, data), (_s, _c, data) => {
     input = { ...input, ...data };
   }, status);
 

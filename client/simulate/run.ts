@@ -81,7 +81,7 @@ export async function simulateDelta(opts: SimulationOptions): Promise<Simulation
     // The test server's clock starts at today's date, so the agreement lies ahead of it.
     const agreementDate = scenario.agreementDate ?? addWorkingDays(DateTime.fromMillis(await env.currentTimeMs()).plus({ days: 7 }).toISODate()!, 0, rules);
     const input = parseOrThrow(
-      deltaInputSchema,
+      deltaInputSchema(),
       {
         ...collaboration,
         agreementDate,

@@ -32,11 +32,11 @@ const actionSchema = z.discriminatedUnion('do', [
   z.object({ do: z.literal('referat'), meeting: key, text }),
   z.object({ do: z.literal('chooseFocusAreas'), areas: z.array(z.number().int()) }),
   z.object({ do: z.literal('actionPlan'), area: z.number().int(), text }),
-  z.object({ do: z.literal('measures'), area: z.number().int(), measures: z.array(measureSchema).min(1) }),
+  z.object({ do: z.literal('measures'), area: z.number().int(), measures: z.array(measureSchema()).min(1) }),
   z.object({ do: z.literal('evaluation'), area: z.number().int(), signedBy: z.string().min(1), text }),
   z.object({ do: z.literal('pause'), days: z.number().int().min(1).max(365).optional() }),
   z.object({ do: z.literal('resume') }),
-  z.object({ do: z.literal('contacts'), contact: personSchema.optional(), leader: personSchema.optional(), adviser: personSchema.optional() }),
+  z.object({ do: z.literal('contacts'), contact: personSchema().optional(), leader: personSchema().optional(), adviser: personSchema().optional() }),
 ]);
 
 /** When an action happens: exactly one anchor, optionally moved by working days, at a local time. */
@@ -76,7 +76,7 @@ export interface LoadedScenario {
 
 export function loadScenario(file: string): LoadedScenario {
   const scenario = readValidated(scenarioSchema, file);
-  const collaboration = readValidated(deltaFileSchema, resolve(dirname(file), scenario.collaboration));
+  const collaboration = readValidated(deltaFileSchema(), resolve(dirname(file), scenario.collaboration));
   return { scenario, collaboration };
 }
 

@@ -1,5 +1,6 @@
 import { localDate } from '../calendar';
-import { z } from '../z';
+import { z } from 'zod';
+import { shared } from '../schema';
 import { effectiveDue, isLate } from '../deliverable';
 import { pick } from '../language';
 import { referatDueDate } from '../meetingPlan';
@@ -29,7 +30,7 @@ const stepKinds = [
   'deliverableRequest', 'deliverableReminder', 'deliverableEscalation', 'leaderSummary', 'closingSummary',
 ] as const;
 
-export const meetingStatusSchema = z.object({
+export const meetingStatusSchema = shared(z.object({
   key: z.string().describe('e.g. startSeminar or area5.workSeminar'),
   title: z.string(),
   area: z.number().int().optional().describe('the focus area the meeting belongs to'),
@@ -40,18 +41,18 @@ export const meetingStatusSchema = z.object({
   sequence: z.number().int().describe('iCalendar SEQUENCE of the invitation'),
   referatDue: day.optional(),
   referatRegisteredAt: instant.optional(),
-});
-export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
+}));
+export type MeetingStatus = z.infer<ReturnType<typeof meetingStatusSchema>>;
 
-export const deliverableStatusSchema = z.object({
+export const deliverableStatusSchema = shared(z.object({
   key: z.string().describe('e.g. focusAreas or area5.actionPlan'),
   title: z.string(),
   area: z.number().int().optional(),
   state: z.enum(['waiting', 'open', 'late', 'submitted']),
   due: day.optional(),
   submittedAt: instant.optional(),
-});
-export type DeliverableStatus = z.infer<typeof deliverableStatusSchema>;
+}));
+export type DeliverableStatus = z.infer<ReturnType<typeof deliverableStatusSchema>>;
 
 const sentRecordSchema = z.object({
   at: instant,
@@ -60,7 +61,7 @@ const sentRecordSchema = z.object({
   to: z.array(z.enum(roles)),
 });
 
-export const deltaStatusSchema = z.object({
+export const deltaStatusSchema = shared(z.object({
   workflowId: z.string(),
   programme: z.string(),
   municipality: z.object({ name: z.string(), number: z.string() }),
@@ -76,8 +77,8 @@ export const deltaStatusSchema = z.object({
       measures: z.array(z.object({ title: z.string(), responsible: z.string().optional(), due: day.optional(), registeredAt: instant })),
     }),
   ),
-  meetings: z.array(meetingStatusSchema),
-  deliverables: z.array(deliverableStatusSchema),
+  meetings: z.array(meetingStatusSchema()),
+  deliverables: z.array(deliverableStatusSchema()),
   openDeadlines: z
     .array(z.object({ what: z.enum(['referat', 'deliverable']), subject: z.string(), title: z.string(), due: day, late: z.boolean() }))
     .describe('referats and deliverables still missing, earliest first'),
@@ -88,8 +89,8 @@ export const deltaStatusSchema = z.object({
 }).meta({
   title: 'plansyklus DelTa status',
   description: 'One DelTa collaboration as `plansyklus delta status --json` prints it. Personal data never appears: people are named by role.',
-});
-export type DeltaStatus = z.infer<typeof deltaStatusSchema>;
+}));
+export type DeltaStatus = z.infer<ReturnType<typeof deltaStatusSchema>>;
 
 export interface StatusMeta {
   workflowId: string;

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import { z } from '../z';
+import { z } from 'zod';
+import { shared } from '../schema';
 
 const workingDays = z.number().int().min(0).max(260);
 
 /** templates/plan/cycle.yaml: the yearly round as data a KoRus centre can change. */
-export const cycleSpecSchema = z.object({
+export const cycleSpecSchema = shared(z.object({
   round: z
     .object({
       opensOn: z
@@ -31,5 +32,5 @@ export const cycleSpecSchema = z.object({
     digestEveryDays: z.number().int().min(1).max(90),
     escalateAfterDays: z.number().int().min(1).max(365),
   }),
-});
-export type CycleSpec = z.infer<typeof cycleSpecSchema>;
+}));
+export type CycleSpec = z.infer<ReturnType<typeof cycleSpecSchema>>;

@@ -1,4 +1,5 @@
-import { z } from '../z';
+import { z } from 'zod';
+import { shared } from '../schema';
 import { personSchema, type Person } from '../people';
 
 /**
@@ -10,12 +11,12 @@ import { personSchema, type Person } from '../people';
  */
 const key = z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'nøkler skrives med bokstaver, tall og bindestrek');
 
-export const directorySchema = z
+export const directorySchema = shared(z
   .object({
-    leaders: z.record(key, personSchema),
+    leaders: z.record(key, personSchema()),
     owners: z
       .array(
-        personSchema.extend({
+        personSchema().extend({
           /** The owner as written in the plan. */
           owner: z.string().trim().min(1, 'eieren mangler'),
           aliases: z.array(z.string().trim().min(1)).default([]),
@@ -40,8 +41,8 @@ export const directorySchema = z
         seen.set(k, i);
       }
     });
-  });
-export type Directory = z.infer<typeof directorySchema>;
+  }));
+export type Directory = z.infer<ReturnType<typeof directorySchema>>;
 
 export interface ResolvedOwner {
   /** The directory's name for the owner, e.g. "Oppvekst". */

@@ -10,7 +10,8 @@ import { DateTime } from 'luxon';
 import { addWorkingDays, defaultRules, type Country } from '../calendar';
 import { localizedSchema, pick, languages, type Localized } from '../language';
 import { roles, type Role } from '../people';
-import { z } from '../z';
+import { z } from 'zod';
+import { shared } from '../schema';
 
 // ─── Elections ───────────────────────────────────────────────────────────────────────────────
 
@@ -116,13 +117,13 @@ const offsetSchema = z
   .strict();
 
 /** Per country; the text shown when the milestone's country has none is the general one only. */
-const countryTextSchema = z.object({ NO: localizedSchema.optional(), DK: localizedSchema.optional() }).strict();
+const countryTextSchema = z.object({ NO: localizedSchema().optional(), DK: localizedSchema().optional() }).strict();
 
 const milestoneSpecSchema = z
   .object({
     key,
-    title: localizedSchema,
-    description: localizedSchema,
+    title: localizedSchema(),
+    description: localizedSchema(),
     due: offsetSchema,
     /** How long the step runs from its due date, e.g. a six-week consultation; the next milestone must come after. */
     lastsWeeks: z.number().int('må være et helt antall uker').min(1, 'må være minst 1 uke').max(52, 'kan være høyst 52 uker').optional(),
@@ -135,15 +136,15 @@ const milestoneSpecSchema = z
   })
   .strict();
 
-export const revisionSpecSchema = z
+export const revisionSpecSchema = shared(z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'må være en id med små bokstaver'),
-    name: localizedSchema,
+    name: localizedSchema(),
     /** Reminders for milestones that give no cadence of their own, working days before the due date. */
     reminderWorkingDaysBefore: reminderDays.default([10, 2]),
     anchors: z.object({ NO: countryAnchorsSchema, DK: countryAnchorsSchema }).strict(),
     /** The legal basis shown in every milestone mail, per country. */
-    legal: z.object({ NO: localizedSchema, DK: localizedSchema }).strict(),
+    legal: z.object({ NO: localizedSchema(), DK: localizedSchema() }).strict(),
     milestones: z.array(milestoneSpecSchema).min(1, 'minst én milepæl trengs'),
   })
   .strict()
@@ -153,8 +154,8 @@ export const revisionSpecSchema = z
       if (seen.has(m.key)) ctx.addIssue({ code: 'custom', path: ['milestones', i, 'key'], message: `nøkkelen «${m.key}» er brukt før` });
       seen.add(m.key);
     });
-  });
-export type RevisionSpec = z.infer<typeof revisionSpecSchema>;
+  }));
+export type RevisionSpec = z.infer<ReturnType<typeof revisionSpecSchema>>;
 
 // ─── Milestones ──────────────────────────────────────────────────────────────────────────────
 

@@ -78,19 +78,19 @@ function steer<S, C>(rule: Rule<S, C> | undefined, guard: (s: S) => void, state:
 }
 
 const planUpdates: Record<string, Rule<PlanState, undefined>> = {
-  [planMsg.answerStatusUpdate.name]: { schema: planMsg.answerStatusSchema, check: planRules.checkAnswer, apply: planRules.applyAnswer },
+  [planMsg.answerStatusUpdate.name]: { schema: planMsg.answerStatusSchema(), check: planRules.checkAnswer, apply: planRules.applyAnswer },
 };
 
 const deltaUpdates: Record<string, Rule<DeltaState, DeltaPlan>> = {
-  [deltaMsg.scheduleMeetingUpdate.name]: { schema: deltaMsg.scheduleMeetingSchema, check: deltaRules.checkSchedule, apply: deltaRules.applySchedule },
-  [deltaMsg.cancelMeetingUpdate.name]: { schema: deltaMsg.meetingRefSchema, check: deltaRules.checkCancel, apply: deltaRules.applyCancel },
-  [deltaMsg.confirmHeldUpdate.name]: { schema: deltaMsg.meetingRefSchema, check: deltaRules.checkConfirmHeld, apply: deltaRules.applyConfirmHeld },
-  [deltaMsg.registerReferatUpdate.name]: { schema: deltaMsg.registerReferatSchema, check: deltaRules.checkReferat, apply: deltaRules.applyReferat },
-  [deltaMsg.chooseFocusAreasUpdate.name]: { schema: deltaMsg.chooseFocusAreasSchema, check: deltaRules.checkChooseFocusAreas, apply: deltaRules.applyChooseFocusAreas },
-  [deltaMsg.submitActionPlanUpdate.name]: { schema: deltaMsg.submitActionPlanSchema, check: deltaRules.checkActionPlan, apply: deltaRules.applyActionPlan },
-  [deltaMsg.registerEvaluationUpdate.name]: { schema: deltaMsg.registerEvaluationSchema, check: deltaRules.checkEvaluation, apply: deltaRules.applyEvaluation },
-  [deltaMsg.registerMeasuresUpdate.name]: { schema: deltaMsg.registerMeasuresSchema, check: deltaRules.checkMeasures, apply: deltaRules.applyMeasures },
-  [deltaMsg.changeContactsUpdate.name]: { schema: deltaMsg.changeContactsSchema, check: () => undefined, apply: deltaRules.applyContacts },
+  [deltaMsg.scheduleMeetingUpdate.name]: { schema: deltaMsg.scheduleMeetingSchema(), check: deltaRules.checkSchedule, apply: deltaRules.applySchedule },
+  [deltaMsg.cancelMeetingUpdate.name]: { schema: deltaMsg.meetingRefSchema(), check: deltaRules.checkCancel, apply: deltaRules.applyCancel },
+  [deltaMsg.confirmHeldUpdate.name]: { schema: deltaMsg.meetingRefSchema(), check: deltaRules.checkConfirmHeld, apply: deltaRules.applyConfirmHeld },
+  [deltaMsg.registerReferatUpdate.name]: { schema: deltaMsg.registerReferatSchema(), check: deltaRules.checkReferat, apply: deltaRules.applyReferat },
+  [deltaMsg.chooseFocusAreasUpdate.name]: { schema: deltaMsg.chooseFocusAreasSchema(), check: deltaRules.checkChooseFocusAreas, apply: deltaRules.applyChooseFocusAreas },
+  [deltaMsg.submitActionPlanUpdate.name]: { schema: deltaMsg.submitActionPlanSchema(), check: deltaRules.checkActionPlan, apply: deltaRules.applyActionPlan },
+  [deltaMsg.registerEvaluationUpdate.name]: { schema: deltaMsg.registerEvaluationSchema(), check: deltaRules.checkEvaluation, apply: deltaRules.applyEvaluation },
+  [deltaMsg.registerMeasuresUpdate.name]: { schema: deltaMsg.registerMeasuresSchema(), check: deltaRules.checkMeasures, apply: deltaRules.applyMeasures },
+  [deltaMsg.changeContactsUpdate.name]: { schema: deltaMsg.changeContactsSchema(), check: () => undefined, apply: deltaRules.applyContacts },
   [deltaMsg.pauseUpdate.name]: { check: deltaRules.checkPause, apply: deltaRules.applyPause },
   [deltaMsg.resumeUpdate.name]: { check: deltaRules.checkResume, apply: deltaRules.applyResume },
 };

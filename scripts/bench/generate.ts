@@ -130,7 +130,7 @@ export function generatePlan(i: number, measures: number, year: number): Generat
   const ownerNames = (danish ? danishOwners : norwegianOwners).slice(0, ownerCount);
   const years = { from: year - 1, to: year + 2 };
   const directory = parseOrThrow(
-    planDirectorySchema,
+    planDirectorySchema(),
     {
       municipality: { name, number, country: danish ? 'DK' : 'NO', language, quietPeriod: !danish },
       plan: danish ? `Rusmiddelstrategi ${years.from}–${years.to}` : `Rusmiddelpolitisk handlingsplan ${years.from}–${years.to}`,
@@ -248,7 +248,7 @@ export function generateDelta(k: number, year: number): GeneratedDelta {
   };
   if (k % 3 === 0) meetings.startSeminar = { start: `${addWorkingDays(agreementDate, 50 + (k % 7), rules)}T09:30`, location: 'Kulturhuset' };
   const input = parseOrThrow(
-    deltaInputSchema,
+    deltaInputSchema(),
     {
       municipality,
       centre: centres[k % centres.length],

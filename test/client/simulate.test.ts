@@ -68,7 +68,10 @@ test('troubled: late referat and deliverables escalate, moved meetings are updat
   const pause = result.actions.find((a) => a.action.do === 'pause')!;
   const resume = result.actions.find((a) => a.action.do === 'resume')!;
   expect([pause.outcome, resume.outcome]).toEqual(['utført', 'utført']);
-  expect(mails.filter((m) => m.date.toISOString() > pause.at && m.date.toISOString() < resume.at)).toEqual([]);
+  // A mail's Date header has whole seconds; a summary held back by the pause goes out in the
+  // second the collaboration resumes.
+  const second = (iso: string) => Math.floor(Date.parse(iso) / 1000) * 1000;
+  expect(mails.filter((m) => m.date.getTime() > second(pause.at) && m.date.getTime() < second(resume.at))).toEqual([]);
 
   // Area 2's evaluation never comes: the two years run out and the closing summary says what is open.
   expect(result.status.deliverables.find((d) => d.key === 'area2.evaluationForm')?.state).toBe('late');

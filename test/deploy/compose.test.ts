@@ -249,7 +249,7 @@ function imageEntryPoints(): string[] {
 
 describe('docker-compose.yml against the config module', () => {
   test('every PLANSYKLUS_* variable it or the Dockerfile sets is one domain/config.ts reads', () => {
-    const known = new Set(Object.keys(configSchema.shape));
+    const known = new Set(Object.keys(configSchema().shape));
     const set = [
       ...Object.entries(rawCompose.services).flatMap(([name, s]) => Object.keys(environment(s)).map((key) => `${name}: ${key}`)),
       ...Object.keys(dockerfileEnv()).map((key) => `Dockerfile: ${key}`),

@@ -7,7 +7,7 @@ import { projectRoot } from '../../infra/paths';
 
 // A plan file and a directory of owners together: what the plan cycle will run on.
 const example = (name: string) => readFileSync(join(projectRoot, 'examples', 'plans', name), 'utf8');
-const directory = (name: string): Directory => directorySchema.parse(parse(example(name)));
+const directory = (name: string): Directory => directorySchema().parse(parse(example(name)));
 const overhalla = directory('overhalla-directory.yaml');
 const varde = directory('varde-directory.yaml');
 
@@ -62,7 +62,7 @@ test('every bad row is reported with line, column and reason, and nothing is imp
 });
 
 test('a directory names leaders that exist and owners only once', () => {
-  const bad = directorySchema.safeParse({
+  const bad = directorySchema().safeParse({
     leaders: { sjef: { name: 'A', email: 'a@x.example' } },
     owners: [
       { owner: 'Helse', name: 'B', email: 'b@x.example', leader: 'sjef' },

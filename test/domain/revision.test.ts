@@ -14,7 +14,7 @@ import { projectRoot } from '../../infra/paths';
 
 const specFile = join(projectRoot, 'templates', 'plan', 'revision.yaml');
 const rawSpec = () => parseYaml(readFileSync(specFile, 'utf8')) as Record<string, any>;
-const spec: RevisionSpec = revisionSpecSchema.parse(rawSpec());
+const spec: RevisionSpec = revisionSpecSchema().parse(rawSpec());
 
 /** The message `f` threw; fails the test when it did not throw a PlansyklusError. */
 function message(f: () => unknown): string {
@@ -199,7 +199,7 @@ describe('revisionMilestones', () => {
   });
 
   test('an election-anchored milestone, and a default cadence', () => {
-    const custom = revisionSpecSchema.parse({
+    const custom = revisionSpecSchema().parse({
       ...rawSpec(),
       reminderWorkingDaysBefore: [1],
       milestones: [{ ...rawSpec().milestones[0], key: 'beforeElection', due: { anchor: 'election', workingDays: -5 }, reminderWorkingDaysBefore: undefined }],
@@ -211,7 +211,7 @@ describe('revisionMilestones', () => {
   test('a consultation that runs into the next milestone is refused', () => {
     const raw = rawSpec();
     raw.milestones.find((m: any) => m.key === 'consultation').lastsWeeks = 12;
-    expect(() => revisionMilestones(revisionSpecSchema.parse(raw), 'NO', '2027-09-13')).toThrow(
+    expect(() => revisionMilestones(revisionSpecSchema().parse(raw), 'NO', '2027-09-13')).toThrow(
       'revisionMilestones: «consultation» varer til 2028-07-05, men neste milepæl «adoption» er 2028-06-30',
     );
   });
@@ -224,7 +224,7 @@ describe('revisionMilestones', () => {
 
 describe('templates/plan/revision.yaml', () => {
   test('is a valid revision spec with the seven milestones', () => {
-    expect(parseOrThrow(revisionSpecSchema, rawSpec(), 'revision.yaml')).toEqual(spec);
+    expect(parseOrThrow(revisionSpecSchema(), rawSpec(), 'revision.yaml')).toEqual(spec);
     expect(spec.milestones.map((m) => m.key)).toEqual([
       'revisionDecision',
       'statusPicture',
@@ -250,7 +250,7 @@ describe('a broken spec names the field', () => {
     const raw = rawSpec();
     raw.milestones[1].due.anchor = 'kickoff';
     raw.milestones[5].reminderWorkingDaysBefore = [20, -2];
-    expect(message(() => parseOrThrow(revisionSpecSchema, raw, 'revision.yaml'))).toBe(
+    expect(message(() => parseOrThrow(revisionSpecSchema(), raw, 'revision.yaml'))).toBe(
       [
         'revision.yaml er ikke gyldig:',
         'milestones.1.due.anchor: ukjent anker «kickoff»; bruk election, termStart, licenceExpiry',
@@ -264,7 +264,7 @@ describe('a broken spec names the field', () => {
     raw.reminderWorkingDaysBefore = [-1];
     raw.milestones[0].remind = ['mayor'];
     raw.anchors.DK.licenceExpiry = { yearsAfterElection: 1, month: 2, day: 29 };
-    expect(message(() => parseOrThrow(revisionSpecSchema, raw, 'revision.yaml'))).toBe(
+    expect(message(() => parseOrThrow(revisionSpecSchema(), raw, 'revision.yaml'))).toBe(
       [
         'revision.yaml er ikke gyldig:',
         'reminderWorkingDaysBefore.0: kan ikke være negativ: påminnelser går et antall arbeidsdager før fristen',
@@ -277,7 +277,7 @@ describe('a broken spec names the field', () => {
   test('a repeated milestone key', () => {
     const raw = rawSpec();
     raw.milestones[2].key = 'statusPicture';
-    expect(message(() => parseOrThrow(revisionSpecSchema, raw, 'revision.yaml'))).toBe(
+    expect(message(() => parseOrThrow(revisionSpecSchema(), raw, 'revision.yaml'))).toBe(
       'revision.yaml er ikke gyldig:\nmilestones.2.key: nøkkelen «statusPicture» er brukt før',
     );
   });
@@ -286,7 +286,7 @@ describe('a broken spec names the field', () => {
     const raw = rawSpec();
     delete raw.milestones[3].title.nb;
     raw.milestones[3].dueDate = '2028-03-30';
-    const text = message(() => parseOrThrow(revisionSpecSchema, raw, 'revision.yaml'));
+    const text = message(() => parseOrThrow(revisionSpecSchema(), raw, 'revision.yaml'));
     expect(text).toMatch(/^milestones\.3\.title\.nb: /m);
     expect(text).toMatch(/^milestones\.3: .*dueDate/m);
   });

@@ -91,7 +91,7 @@ export const realDate = (s: string) => DATE.test(s) && DateTime.fromISO(s, { zon
 
 /** A period a workflow can schedule: real dates, a range that does not end before it begins. */
 export function expectSchedulable(period: Period): void {
-  expect(planMeasureSchema.shape.period.safeParse(period).success).toBe(true);
+  expect(planMeasureSchema().shape.period.safeParse(period).success).toBe(true);
   if (period.kind === 'due') expect(realDate(period.due)).toBe(true);
   if (period.kind === 'range') {
     expect(realDate(period.from) && realDate(period.to)).toBe(true);
@@ -127,7 +127,7 @@ export const directoryArb: fc.Arbitrary<Directory> = fc
       if (prev && (choices[i] ?? 0) % 4 === 0) prev.aliases.push(l);
       else owners.push({ owner: l, aliases: [], name: l, email: `${slug(l)}${i}@kommune.example`, leader: `leder-${((choices[i] ?? 0) % leaderCount) + 1}` });
     });
-    return directorySchema.parse({ leaders, owners });
+    return directorySchema().parse({ leaders, owners });
   });
 
 export const labelsOf = (d: Directory) => d.owners.flatMap((o) => [o.owner, ...o.aliases]);
@@ -389,7 +389,7 @@ export function expectImported(r: Extract<ImportResult, { ok: true }>, directory
     expectSchedulable(m.period);
     expect(resolveOwner(directory, m.owner.owner)).toEqual(m.owner);
     expect(m.owner.leader).toEqual(Object.values(directory.leaders).find((l) => l.email === m.owner.leader.email));
-    const parsed = planMeasureSchema.safeParse(m);
+    const parsed = planMeasureSchema().safeParse(m);
     if (!parsed.success) throw new Error(`measure ${m.id} is not valid workflow input: ${parsed.error.message}`);
   }
 }

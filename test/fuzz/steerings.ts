@@ -179,7 +179,7 @@ const area = (v: DeltaView, p: number) => (v.focusAreas.length && p % 4 !== 0 ? 
 export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   {
     name: deltaMsg.scheduleMeetingUpdate.name,
-    schema: deltaMsg.scheduleMeetingSchema,
+    schema: deltaMsg.scheduleMeetingSchema(),
     check: deltaRules.checkSchedule,
     apply: deltaRules.applySchedule,
     fields: ['meeting', 'start', 'location'],
@@ -195,7 +195,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.cancelMeetingUpdate.name,
-    schema: deltaMsg.meetingRefSchema,
+    schema: deltaMsg.meetingRefSchema(),
     check: deltaRules.checkCancel,
     apply: deltaRules.applyCancel,
     fields: ['meeting'],
@@ -203,7 +203,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.confirmHeldUpdate.name,
-    schema: deltaMsg.meetingRefSchema,
+    schema: deltaMsg.meetingRefSchema(),
     check: deltaRules.checkConfirmHeld,
     apply: deltaRules.applyConfirmHeld,
     fields: ['meeting'],
@@ -211,7 +211,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.registerReferatUpdate.name,
-    schema: deltaMsg.registerReferatSchema,
+    schema: deltaMsg.registerReferatSchema(),
     check: deltaRules.checkReferat,
     apply: deltaRules.applyReferat,
     fields: ['meeting', 'text'],
@@ -219,7 +219,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.chooseFocusAreasUpdate.name,
-    schema: deltaMsg.chooseFocusAreasSchema,
+    schema: deltaMsg.chooseFocusAreasSchema(),
     check: deltaRules.checkChooseFocusAreas,
     apply: deltaRules.applyChooseFocusAreas,
     fields: ['areas'],
@@ -227,7 +227,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.submitActionPlanUpdate.name,
-    schema: deltaMsg.submitActionPlanSchema,
+    schema: deltaMsg.submitActionPlanSchema(),
     check: deltaRules.checkActionPlan,
     apply: deltaRules.applyActionPlan,
     fields: ['area', 'text'],
@@ -235,7 +235,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.registerEvaluationUpdate.name,
-    schema: deltaMsg.registerEvaluationSchema,
+    schema: deltaMsg.registerEvaluationSchema(),
     check: deltaRules.checkEvaluation,
     apply: deltaRules.applyEvaluation,
     fields: ['area', 'text', 'signedBy', 'signedOn'],
@@ -243,7 +243,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.registerMeasuresUpdate.name,
-    schema: deltaMsg.registerMeasuresSchema,
+    schema: deltaMsg.registerMeasuresSchema(),
     check: deltaRules.checkMeasures,
     apply: deltaRules.applyMeasures,
     fields: ['area', 'measures'],
@@ -258,7 +258,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
   },
   {
     name: deltaMsg.changeContactsUpdate.name,
-    schema: deltaMsg.changeContactsSchema,
+    schema: deltaMsg.changeContactsSchema(),
     check: () => undefined,
     apply: deltaRules.applyContacts,
     fields: ['contact', 'leader', 'adviser'],
@@ -270,7 +270,7 @@ export const deltaUpdates: UpdateSpec<DeltaState, DeltaPlan, DeltaView>[] = [
 
 deltaUpdates.push({
   name: deltaMsg.reloadProgrammeUpdate.name,
-  schema: deltaMsg.reloadProgrammeSchema,
+  schema: deltaMsg.reloadProgrammeSchema(),
   check: deltaRules.checkReload,
   apply: deltaRules.applyReload,
   fields: ['programme'],
@@ -321,7 +321,7 @@ export function driveDelta(state: DeltaState, plan: DeltaPlan, from: string, unt
 
 export function deltaStatus(state: DeltaState, plan: DeltaPlan, now: string) {
   const status = statusOf(state, plan, { workflowId: deltaMeta.workflowId, municipality: { name: 'Testvik kommune', number: '9999' }, centre: deltaMeta.centre }, now);
-  const parsed = deltaStatusSchema.safeParse(status);
+  const parsed = deltaStatusSchema().safeParse(status);
   if (!parsed.success) throw new Error(`the status does not follow its schema: ${describeIssues(parsed.error)}`);
   return status;
 }
@@ -397,8 +397,8 @@ export interface PlanView {
 const { plan: overhalla, directory } = overhallaPlan();
 export const planDirectory = directory;
 const owners = ['Oppvekst', 'Helse', 'Kultur', 'Jordmor', 'Fastlege', 'Alle'].map((o) => resolveOwner(directory, o)!);
-const cycle = readValidated(cycleSpecSchema, `${templatesDir}/plan/cycle.yaml`);
-const revision = readValidated(revisionSpecSchema, `${templatesDir}/plan/revision.yaml`);
+const cycle = readValidated(cycleSpecSchema(), `${templatesDir}/plan/cycle.yaml`);
+const revision = readValidated(revisionSpecSchema(), `${templatesDir}/plan/revision.yaml`);
 
 const periodFor = (v: PlanView, p: number) =>
   at(
@@ -419,7 +419,7 @@ const id = (v: PlanView, p: number) => at([...v.measures, ...v.measures, ...v.re
 export const planUpdates: UpdateSpec<PlanState, undefined, PlanView>[] = [
   {
     name: planMsg.answerStatusUpdate.name,
-    schema: planMsg.answerStatusSchema,
+    schema: planMsg.answerStatusSchema(),
     check: planRules.checkAnswer,
     apply: planRules.applyAnswer,
     fields: ['measure', 'status', 'comment'],
@@ -427,7 +427,7 @@ export const planUpdates: UpdateSpec<PlanState, undefined, PlanView>[] = [
   },
   {
     name: planMsg.addMeasureUpdate.name,
-    schema: planMsg.addMeasureSchema,
+    schema: planMsg.addMeasureSchema(),
     check: planRules.checkAdd,
     apply: planRules.applyAdd,
     fields: ['measure'],
@@ -444,7 +444,7 @@ export const planUpdates: UpdateSpec<PlanState, undefined, PlanView>[] = [
   },
   {
     name: planMsg.changeMeasureUpdate.name,
-    schema: planMsg.changeMeasureSchema,
+    schema: planMsg.changeMeasureSchema(),
     check: planRules.checkChange,
     apply: planRules.applyChange,
     fields: ['measure', 'text', 'goal', 'period'],
@@ -457,7 +457,7 @@ export const planUpdates: UpdateSpec<PlanState, undefined, PlanView>[] = [
   },
   {
     name: planMsg.retireMeasureUpdate.name,
-    schema: planMsg.retireMeasureSchema,
+    schema: planMsg.retireMeasureSchema(),
     check: planRules.checkRetire,
     apply: planRules.applyRetire,
     fields: ['measure'],
@@ -465,7 +465,7 @@ export const planUpdates: UpdateSpec<PlanState, undefined, PlanView>[] = [
   },
   {
     name: planMsg.changeOwnerUpdate.name,
-    schema: planMsg.changeOwnerSchema,
+    schema: planMsg.changeOwnerSchema(),
     check: planRules.checkOwner,
     apply: planRules.applyOwner,
     fields: ['measure', 'owner'],
@@ -473,7 +473,7 @@ export const planUpdates: UpdateSpec<PlanState, undefined, PlanView>[] = [
   },
   {
     name: planMsg.endPlanUpdate.name,
-    schema: planMsg.endPlanSchema,
+    schema: planMsg.endPlanSchema(),
     check: () => undefined,
     apply: planRules.applyEnd,
     fields: ['successor'],
@@ -483,7 +483,7 @@ export const planUpdates: UpdateSpec<PlanState, undefined, PlanView>[] = [
 
 planUpdates.push({
   name: planMsg.reloadPlanTemplatesUpdate.name,
-  schema: planMsg.reloadPlanTemplatesSchema,
+  schema: planMsg.reloadPlanTemplatesSchema(),
   // As workflows/planCycle.ts checks it, for Overhalla (NO); the workflow then replaces its
   // cycle and revision data, which the tests model by driving on with the new input.
   check: (state, _c, data) => planRules.checkTemplates(state, 'NO', data),

@@ -127,7 +127,7 @@ describe('the pure rules of every update', () => {
           spec.apply(state, undefined, v.data, s.now);
           expect(JSON.parse(JSON.stringify(state))).toEqual(state);
           for (const m of state.measures) {
-            const parsed = planMeasureSchema.safeParse(m);
+            const parsed = planMeasureSchema().safeParse(m);
             if (!parsed.success) throw new Error(`measure ${m.id} is not a valid measure any more: ${parsed.error.message}`);
           }
           expect(new Set(state.measures.map((m) => m.id)).size).toBe(state.measures.length);

@@ -147,7 +147,7 @@ test("the leader's summaries say what happened and what comes next; the closing 
 });
 
 test('the final status follows the documented schema; everything is delivered and the history stays small', () => {
-  const status = deltaStatusSchema.parse(result.status);
+  const status = deltaStatusSchema().parse(result.status);
   expect(status.phase).toBe('ended');
   expect(status.focusAreas.map((a) => [a.n, a.measures.length])).toEqual([[4, 2], [5, 2]]);
   expect(status.deliverables.map((d) => `${d.key}:${d.state}`)).toEqual([
