@@ -63,7 +63,7 @@ HEALTHCHECK --interval=30s --timeout=20s --start-period=90s --retries=3 \
 
 # Memory (npm run bench:scale): two malloc arenas keep the resident set near what core's threads
 # use. The heap limit holds for the workflow thread too, which keeps the cached workflows (about
-# 4 MiB each): 640 MiB holds the default PLANSYKLUS_WORKFLOW_CACHE of 100; raise both together.
+# 0.5 MiB each): 640 MiB holds the default PLANSYKLUS_WORKFLOW_CACHE of 800; raise both together.
 ENV MALLOC_ARENA_MAX=2 NODE_OPTIONS=--max-old-space-size=640
 
 CMD ["node_modules/.bin/tsx", "worker/main.ts"]

@@ -18,10 +18,10 @@ const codecKey = z
 /**
  * Workflows a worker keeps in memory between their steps (the SDK's `maxCachedWorkflows`). One
  * that is not kept is replayed from its history at its next step: slower, but the worker's
- * memory stays bounded however many plans run. 100 fit the worker's 640 MiB heap with room to
+ * memory stays bounded however many plans run. 800 fit the worker's 640 MiB heap with room to
  * spare (README, Production: memory).
  */
-export const defaultWorkflowCache = 100;
+export const defaultWorkflowCache = 800;
 
 /** Every setting plansyklus reads from the environment; `.env.example` lists the same. */
 export const configSchema = shared(z.object({

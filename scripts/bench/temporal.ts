@@ -144,6 +144,7 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
       bundlePath,
       codecKey: `${keys[0].id}=${keys[0].key.toString('base64')}`,
       maxCachedWorkflows: input.workflowCache,
+      sentLogPath: join(dir, 'sent-log.sqlite'),
     },
     (m) => {
       workerRss = m.rss;

@@ -22,6 +22,8 @@ export interface WorkerChildConfig {
   codecKey: string;
   /** Workflows kept in memory between their steps. */
   maxCachedWorkflows: number;
+  /** The sent-log's SQLite file, as in production (in memory it would grow the worker by every mail). */
+  sentLogPath: string;
 }
 
 /** One sample of the worker's memory (process.memoryUsage()). */
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     dataConverter: encryptingDataConverter(parseCodecKeys([config.codecKey])),
     workflowBundle: { codePath: config.bundlePath },
     maxCachedWorkflows: config.maxCachedWorkflows,
+    sentLogPath: config.sentLogPath,
   });
   const running = worker.run();
   const sampler = setInterval(() => {

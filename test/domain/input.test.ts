@@ -220,7 +220,7 @@ describe('loadConfig', () => {
     codec: { port: 8888, corsOrigin: 'http://localhost:8080' },
     logLevel: 'INFO',
     uiPort: 8233,
-    workflowCache: 100,
+    workflowCache: 800,
   };
 
   test('an empty environment gives the defaults', () => {
