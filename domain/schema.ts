@@ -22,4 +22,4 @@ export const shared =
 export const ownPattern = (pattern: RegExp): RegExp => new RegExp(pattern.source, pattern.flags);
 
 /** A calendar date yyyy-mm-dd, checked as `z.iso.date()` checks it, with a pattern of its own. */
-export const isoDate = (message?: string) => z.stringFormat('date', ownPattern(z.regexes.date), message === undefined ? undefined : { message });
+export const calendarDate = (message?: string) => z.stringFormat('date', ownPattern(z.regexes.date), message === undefined ? undefined : { message });

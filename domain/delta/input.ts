@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { isoDate as isoDateFormat, shared } from '../schema';
+import { calendarDate, shared } from '../schema';
 import { municipalitySchema } from '../municipality';
 import { personSchema } from '../people';
 import { programmeSchema } from '../programme';
 
-const isoDate = isoDateFormat('må være en dato åååå-mm-dd');
+const isoDate = calendarDate('må være en dato åååå-mm-dd');
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const localDateTime = z
   .string()

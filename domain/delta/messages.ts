@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { isoDate as isoDateFormat, shared } from '../schema';
+import { calendarDate, shared } from '../schema';
 import { personSchema } from '../people';
 import { programmeSchema } from '../programme';
 import { meetingTimeSchema } from './input';
@@ -12,7 +12,7 @@ export type { SentRecord } from './progress';
 
 const meetingKey = z.string().min(1, 'oppgi møtet, f.eks. planningStartSeminar eller area5.workSeminar');
 const area = z.number({ error: 'må være nummeret på et innsatsområde, 1–10' }).int().min(1).max(10);
-const isoDate = isoDateFormat('må være en dato åååå-mm-dd');
+const isoDate = calendarDate('må være en dato åååå-mm-dd');
 const text = (what: string) => z.string().trim().min(1, `${what} er tom`).max(200_000, `${what} er lengre enn 200 000 tegn`);
 
 export const registerReferatSchema = shared(z.object({ meeting: meetingKey, text: z.string().trim().min(1, 'referatet er tomt').max(200_000, 'referatet er lengre enn 200 000 tegn') }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, shared } from '../schema';
+import { calendarDate, shared } from '../schema';
 import { municipalitySchema } from '../municipality';
 import { personSchema } from '../people';
 import { cycleSpecSchema } from './cycle';
@@ -14,7 +14,7 @@ import { revisionSpecSchema } from './revision';
 // Years a plan can mean (the period parser writes 1900–2100): a due date in year 9999 made the
 // follow-up count into year 10000, which the calendar refuses, and stopped the workflow.
 const isDay = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
-const day = isoDate().refine((d) => !isDay(d) || (d >= '1900-01-01' && d <= '2199-12-31'), 'må være en dato mellom 1900 og 2199');
+const day = calendarDate().refine((d) => !isDay(d) || (d >= '1900-01-01' && d <= '2199-12-31'), 'må være en dato mellom 1900 og 2199');
 const period = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('due'), due: day }),
   z.object({ kind: z.literal('range'), from: day, to: day }).refine((r) => !(isDay(r.from) && isDay(r.to)) || r.from <= r.to, { message: 'perioden slutter før den begynner', path: ['to'] }),
