@@ -58,14 +58,11 @@ class HourlyZone extends Zone {
   }
 }
 
-const zones = new Map<string, Zone>();
+const zones = new Memo<Zone>(100);
 
 /** The zone `name` with its offsets remembered; an unknown name gives luxon's invalid zone. */
-export function hourlyZone(name: string): Zone {
-  let zone = zones.get(name);
-  if (!zone) {
+export const hourlyZone = (name: string): Zone =>
+  zones.get(name, () => {
     const iana = IANAZone.create(name);
-    zones.set(name, (zone = iana.isValid ? new HourlyZone(iana) : iana));
-  }
-  return zone;
-}
+    return iana.isValid ? new HourlyZone(iana) : iana;
+  });

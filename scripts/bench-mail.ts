@@ -99,17 +99,8 @@ async function main() {
   const templates = await loadTemplates(templatesDir);
   const { sendMail } = createMailActivities({ transport, templates, from, sentLog: openSentLog(':memory:') });
 
-  const sample = request(1);
-  const rendered = templates.render(sample);
-  const prerendered = {
-    from,
-    to: { name: sample.to.name, address: sample.to.email },
-    replyTo: { name: sample.replyTo!.name, address: sample.replyTo!.email },
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: buildInvite(sample.calendar!, new Date(sample.at)) },
-  };
+  // The same message the other paths send, composed once.
+  const prerendered = composeMail(request(1), templates, from);
   // Each path sends mails of its own (keys the sent-log has not seen), warm-up included.
   const paths = {
     floor: () => transport.sendMail(prerendered),

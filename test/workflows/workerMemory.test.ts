@@ -25,41 +25,52 @@ function reachable(file: string, seen = new Set<string>()): Set<string> {
 }
 
 /**
- * What the SDK freezes of a shared module: its exports, object by object (functions are frozen
- * but not entered). Returns what would fail once frozen: a zod schema (it writes onto itself on
- * first use) or a RegExp (zod resets `lastIndex` of every pattern it checks with, its own
- * included, so re-exporting `z` is refused too).
+ * Every object reachable from `value` through objects, as the SDK freezes a shared module's
+ * exports (functions are frozen but not entered); `visit` returning true goes no deeper.
  */
-function frozenTrouble(value: unknown, path: string, seen = new Set<unknown>()): string[] {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+function walk(value: unknown, path: string, visit: (object: object, path: string) => boolean | void, seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  if ('_zod' in value) return [`${path}: a zod schema`];
-  if (value instanceof RegExp) return [`${path}: /${value.source}/${value.flags}`];
-  return Reflect.ownKeys(value).flatMap((key) => frozenTrouble((value as Record<PropertyKey, unknown>)[key], `${path}.${String(key)}`, seen));
+  if (visit(value, path)) return;
+  for (const key of Reflect.ownKeys(value)) walk((value as Record<PropertyKey, unknown>)[key], `${path}.${String(key)}`, visit, seen);
+}
+
+/**
+ * What would fail once the SDK has frozen it: a zod schema (it writes onto itself on first use)
+ * or a RegExp (zod resets `lastIndex` of every pattern it checks with, its own included, so
+ * re-exporting `z` is refused too).
+ */
+function frozenTrouble(value: unknown, path: string): string[] {
+  const troubles: string[] = [];
+  walk(value, path, (object, at) => {
+    if ('_zod' in object) troubles.push(`${at}: a zod schema`);
+    else if (object instanceof RegExp) troubles.push(`${at}: /${object.source}/${object.flags}`);
+    else return false;
+    return true;
+  });
+  return troubles;
 }
 
 /** The patterns a schema's checks test with (zod resets their `lastIndex` each time). */
-function checkPatternsIn(value: unknown, found = new Set<RegExp>(), seen = new Set<unknown>()): Set<RegExp> {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return found;
-  seen.add(value);
-  const { check, pattern } = value as { check?: unknown; pattern?: unknown };
-  if (check === 'string_format' && pattern instanceof RegExp) found.add(pattern);
-  for (const key of Reflect.ownKeys(value)) checkPatternsIn((value as Record<PropertyKey, unknown>)[key], found, seen);
+function checkPatternsIn(schema: unknown): Set<RegExp> {
+  const found = new Set<RegExp>();
+  walk(schema, '', (object) => {
+    const { check, pattern } = object as { check?: unknown; pattern?: unknown };
+    if (check === 'string_format' && pattern instanceof RegExp) found.add(pattern);
+  });
   return found;
 }
 
-/** Every RegExp reachable from `value` through objects (not functions). */
-function regexpsIn(value: unknown, found = new Set<RegExp>(), seen = new Set<unknown>()): Set<RegExp> {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return found;
-  seen.add(value);
-  if (value instanceof RegExp) return found.add(value);
-  for (const key of Reflect.ownKeys(value)) regexpsIn((value as Record<PropertyKey, unknown>)[key], found, seen);
+/** Every RegExp reachable from `value`. */
+function regexpsIn(value: unknown): Set<RegExp> {
+  const found = new Set<RegExp>();
+  walk(value, '', (object) => object instanceof RegExp && !!found.add(object));
   return found;
 }
 
 describe('modules shared by every workflow in a worker', () => {
-  const own = sharedModules;
-  const sharedClosure = new Set(own.flatMap((file) => [file, ...reachable(file)]));
+  const sharedClosure = new Set(sharedModules.flatMap((file) => [file, ...reachable(file)]));
+  const sharedFiles = [...sharedClosure].filter((m) => m.startsWith('/'));
 
   test('every domain module the workflows load is shared; only the workflows\' own modules are not', () => {
     const perWorkflow = [...reachable(require.resolve('../../workflows'))].filter((m) => m.startsWith('/') && !sharedClosure.has(m));
@@ -67,7 +78,7 @@ describe('modules shared by every workflow in a worker', () => {
   });
 
   test('export nothing that breaks when the SDK freezes it: schemas come out of functions', () => {
-    const troubles = [...sharedClosure].filter((m) => m.startsWith('/')).flatMap((file) => frozenTrouble(require(file), file.replace(/^.*\/domain\//, 'domain/')));
+    const troubles = sharedFiles.flatMap((file) => frozenTrouble(require(file), file.replace(/^.*\/domain\//, 'domain/')));
     expect(troubles).toEqual([]);
     // The check itself: a schema or a global RegExp among the exports is found.
     expect(frozenTrouble({ a: [{ b: require('../../domain/people').personSchema() }], c: /x/ }, 'm')).toEqual(['m.a.0.b: a zod schema', 'm.c: /x/']);
@@ -77,7 +88,7 @@ describe('modules shared by every workflow in a worker', () => {
   test('their schemas check with patterns of their own, not zod\'s (frozen with zod)', () => {
     const zods = regexpsIn(require('zod'));
     expect(zods.size).toBeGreaterThan(20);
-    const schemas = [...sharedClosure].filter((m) => m.startsWith('/')).flatMap((file) =>
+    const schemas = sharedFiles.flatMap((file) =>
       Object.entries(require(file) as Record<string, unknown>)
         .filter(([name, value]) => name.endsWith('Schema') && typeof value === 'function')
         .map(([name, value]) => [name, (value as () => unknown)()] as const),
@@ -91,7 +102,7 @@ describe('modules shared by every workflow in a worker', () => {
 
   test('are used by the workflows, so sharing them saves memory and adds nothing to the bundle', () => {
     const used = reachable(require.resolve('../../workflows'));
-    expect(own.filter((file) => !used.has(file))).toEqual([]);
+    expect(sharedModules.filter((file) => !used.has(file))).toEqual([]);
   });
 });
 
