@@ -8,8 +8,9 @@
  *   activity — N calls of the sendMail activity: the same, plus the sent-log's check and record;
  *   render   — N renders alone, after the layout is compiled.
  * Five rounds, the paths taking turns in blocks; prints mails/s, the ratios to the floor (the
- * median of the blocks' paired ratios, with quartiles) and ms per render. Targets: rendering adds under 10 % to the floor, a render takes under
- * 0.1 ms. The activity's ratio shows what exactly-once costs on top.
+ * median of the blocks' paired ratios, with quartiles) and ms per render. Targets: rendering
+ * adds under 10 % to the floor, a render takes under 0.1 ms. The activity's ratio shows what
+ * exactly-once costs on top.
  */
 import { fork } from 'node:child_process';
 import nodemailer from 'nodemailer';
