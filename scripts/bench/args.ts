@@ -5,7 +5,8 @@ import { z } from '../../domain/z';
 /** The year the time-skipping server's clock can still reach: it starts at today's date. */
 const firstYear = new Date().getUTCFullYear() + 1;
 
-const count = (flag: string, min: number, max: number) =>
+/** A whole-number flag between `min` and `max`, with messages that name the flag. */
+export const count = (flag: string, min: number, max: number) =>
   z.coerce
     .number({ error: `--${flag} must be a whole number` })
     .int(`--${flag} must be a whole number`)

@@ -68,7 +68,7 @@ const stallMs = 10 * 60_000;
 /** Client calls (starts, updates) in flight at once. */
 const clientInFlight = 32;
 
-async function pool<T>(items: T[], inFlight: number, job: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: T[], inFlight: number, job: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(inFlight, items.length) }, async () => {
@@ -78,7 +78,7 @@ async function pool<T>(items: T[], inFlight: number, job: (item: T) => Promise<v
 }
 
 /** The worker process: forked with the parent's tsx loader, ready when createWorker has returned. */
-function startWorker(config: WorkerChildConfig, onRss: (m: WorkerMemory) => void) {
+export function startWorker(config: WorkerChildConfig, onRss: (m: WorkerMemory) => void) {
   const child = fork(join(__dirname, 'worker.ts'), [], {
     execArgv: [...process.execArgv, workerHeapFlag],
     env: { ...process.env, ...workerEnv, BENCH_WORKER_CONFIG: JSON.stringify(config) },
