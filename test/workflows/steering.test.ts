@@ -12,12 +12,16 @@ const id = 'delta-0007-2040';
 const handle = () => t.env.client.workflow.getHandle(id);
 const status = () => handle().query(msg.statusQuery);
 
-/** The status once the worker has sent what an accepted update set off (mail goes out in real time). */
+/**
+ * The status once the worker has sent what an accepted update set off (mail goes out in real
+ * time): no mail activity pending, and the status the same on two reads in a row.
+ */
 async function settled() {
   for (let last = await status(); ; ) {
     await new Promise((r) => setTimeout(r, 150));
+    const pending = (await handle().describe()).raw.pendingActivities?.length ?? 0;
     const now = await status();
-    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    if (pending === 0 && JSON.stringify(now) === JSON.stringify(last)) return now;
     last = now;
   }
 }
