@@ -13,7 +13,7 @@ import type { PlanStatus } from '../../domain/plan/messages';
 import { newRound } from '../../domain/plan/round';
 import * as planRules from '../../domain/plan/steering';
 import { deltaCollaboration, planCycle } from '../../workflows';
-import { deltaInput, useTimeline } from '../helpers/timeline';
+import { deltaInput, settled, useTimeline } from '../helpers/timeline';
 import { anyValue, deepFreeze, jsonish, options, seed } from './fuzz';
 import {
   argumentArb,
@@ -212,20 +212,6 @@ function expectRefused(error: unknown, fields: string[]): string {
 describe('the workflows on the time-skipping server', () => {
   const t = useTimeline('fuzz-updates');
   let runs = 0;
-
-  /** The status once every mail an accepted update or a passing of time set off has gone out. */
-  async function settled<T>(handle: WorkflowHandle, query: () => Promise<T>): Promise<{ status: T; history: number }> {
-    let last = JSON.stringify(await query());
-    for (let i = 0; i < 200; i++) {
-      await sleepMs(40);
-      const d = await handle.describe();
-      const busy = (d.raw.pendingActivities?.length ?? 0) > 0 || !!d.raw.pendingWorkflowTask;
-      const now = JSON.stringify(await query());
-      if (!busy && now === last) return { status: JSON.parse(now) as T, history: d.historyLength };
-      last = now;
-    }
-    throw new Error('the workflow never settled');
-  }
 
   /** No workflow task failed in any run of the workflow (the worker never choked on an update). */
   async function expectNoTaskFailures(workflowId: string, runIds: Set<string>): Promise<void> {

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -82,3 +82,20 @@ export const rejection = (p: Promise<unknown>): Promise<string> =>
     () => 'accepted',
     (e: unknown) => (e instanceof WorkflowUpdateFailedError ? (e.cause?.message ?? '') : `unexpected ${String(e)}`),
   );
+
+/**
+ * The status once every mail an accepted update or a passing of time set off has gone out (mail
+ * goes out in real time): no activity or workflow task pending, and the same status twice in a row.
+ */
+export async function settled<T>(handle: WorkflowHandle, query: () => Promise<T>): Promise<{ status: T; history: number }> {
+  let last = JSON.stringify(await query());
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 40));
+    const d = await handle.describe();
+    const busy = (d.raw.pendingActivities?.length ?? 0) > 0 || !!d.raw.pendingWorkflowTask;
+    const now = JSON.stringify(await query());
+    if (!busy && now === last) return { status: JSON.parse(now) as T, history: d.historyLength };
+    last = now;
+  }
+  throw new Error('the workflow never settled');
+}

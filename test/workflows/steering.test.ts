@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import * as msg from '../../domain/delta/messages';
 import { deltaCollaboration } from '../../workflows';
 import { minute, readMails } from '../helpers/mail';
-import { deltaInput, rejection, useTimeline } from '../helpers/timeline';
+import { deltaInput, rejection, settled, useTimeline } from '../helpers/timeline';
 
 // Steering a running collaboration: every update is checked before it is applied, a rejected
 // one names the field and leaves the status exactly as it was. Agreed 1 March 2040; the
@@ -12,24 +12,10 @@ const id = 'delta-0007-2040';
 const handle = () => t.env.client.workflow.getHandle(id);
 const status = () => handle().query(msg.statusQuery);
 
-/**
- * The status once the worker has sent what an accepted update set off (mail goes out in real
- * time): no mail activity pending, and the status the same on two reads in a row.
- */
-async function settled() {
-  for (let last = await status(); ; ) {
-    await new Promise((r) => setTimeout(r, 150));
-    const pending = (await handle().describe()).raw.pendingActivities?.length ?? 0;
-    const now = await status();
-    if (pending === 0 && JSON.stringify(now) === JSON.stringify(last)) return now;
-    last = now;
-  }
-}
-
 /** The update's rejection message, after checking that it changed nothing. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- invalid arguments on purpose
 async function rejected(update: UpdateDefinition<any, any>, args?: unknown): Promise<string> {
-  const before = await settled();
+  const { status: before } = await settled(handle(), status);
   const result = await rejection(handle().executeUpdate(update as never, args === undefined ? undefined : ({ args: [args] } as never)));
   expect(await status()).toEqual(before);
   return result;
