@@ -19,18 +19,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { encryptingDataConverter, ephemeralKeys } from '../codec/dataConverter';
-import { defaultWorkflowCache } from '../domain/config';
-import { z } from '../domain/z';
 import { startDevServer } from '../infra/devServer';
 import { registerSearchAttributes } from '../infra/searchAttributes';
 import { bundleOptions } from '../worker/createWorker';
 import { deltaCollaboration, planCycle } from '../workflows';
 import { freePort } from '../test/helpers/ports';
-import { count } from './bench/args';
+import { parseServerArgs, type ServerArgs } from './bench/args';
 import { generateDelta, generatePlan } from './bench/generate';
 import { startCountingSink, type CountingSink } from './bench/mail';
 import { formatDuration, Progress } from './bench/progress';
@@ -43,39 +40,6 @@ const quietMs = 20_000;
 /** A run that has not caught up after this long has failed. */
 const limitMs = 60 * 60_000;
 const startsInFlight = 32;
-
-const argsSchema = z
-  .object({
-    address: z
-      .string()
-      .regex(/^[\w.-]+:\d{1,5}$/, '--address must be host:port, e.g. 127.0.0.1:7233')
-      .optional(),
-    namespace: z.string().min(1, '--namespace cannot be empty').default('default'),
-    plans: count('plans', 0, 7000).default(100),
-    measures: count('measures', 1, 200).default(40),
-    deltas: count('deltas', 0, 2000).default(10),
-    cache: count('cache', 2, 100_000).default(defaultWorkflowCache),
-  })
-  .refine((a) => a.plans + a.deltas > 0, { message: '--plans and --deltas cannot both be 0', path: ['plans'] });
-type Args = z.infer<typeof argsSchema>;
-
-function parse(argv: string[]): Args {
-  const usage = 'usage: npm run bench:server -- [--address HOST:PORT] [--namespace NS] [--plans N] [--measures M] [--deltas D] [--cache C]';
-  let values: Record<string, string | undefined>;
-  try {
-    const flags = ['address', 'namespace', 'plans', 'measures', 'deltas', 'cache'] as const;
-    ({ values } = parseArgs({ args: argv, options: Object.fromEntries(flags.map((f) => [f, { type: 'string' as const }])), strict: true }));
-  } catch (err) {
-    process.stderr.write(`bench:server: ${(err as Error).message}\n${usage}\n`);
-    process.exit(2);
-  }
-  const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) {
-    process.stderr.write(`bench:server: ${parsed.error.issues.map((i) => i.message).join('\n')}\n${usage}\n`);
-    process.exit(2);
-  }
-  return parsed.data;
-}
 
 interface Target {
   name: string;
@@ -90,7 +54,7 @@ interface RunResult {
 }
 
 /** One server: a worker, every workflow started at once, then wait until the mail stops. */
-async function runOn(target: Target, args: Args, bundlePath: string, sink: CountingSink, expected: number, dir: string): Promise<RunResult> {
+async function runOn(target: Target, args: ServerArgs, bundlePath: string, sink: CountingSink, expected: number, dir: string): Promise<RunResult> {
   const keys = ephemeralKeys();
   const dataConverter = encryptingDataConverter(keys);
   const connection = await Connection.connect({ address: target.address });
@@ -163,7 +127,12 @@ async function runOn(target: Target, args: Args, bundlePath: string, sink: Count
 }
 
 async function main(): Promise<void> {
-  const args = parse(process.argv.slice(2));
+  const parsed = parseServerArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    process.stderr.write(`bench:server: ${parsed.message}\n`);
+    process.exit(2);
+  }
+  const { args } = parsed;
   const say = (line = '') => process.stdout.write(`${line}\n`);
   say(`bench:server — ${args.plans} plans × ${args.measures} measures and ${args.deltas} DelTa collaborations of last year, started at once, nobody answering`);
   const dir = mkdtempSync(join(tmpdir(), 'plansyklus-bench-server-'));
