@@ -61,9 +61,11 @@ USER 1000:1000
 HEALTHCHECK --interval=30s --timeout=20s --start-period=90s --retries=3 \
   CMD ["node_modules/.bin/tsx", "worker/health.ts"]
 
-# Memory (npm run bench:scale): two malloc arenas keep the resident set near what core's threads
-# use. The heap limit holds for the workflow thread too, which keeps the cached workflows (about
-# 0.5 MiB each): 640 MiB holds the default PLANSYKLUS_WORKFLOW_CACHE of 800; raise both together.
-ENV MALLOC_ARENA_MAX=2 NODE_OPTIONS=--max-old-space-size=640
+# Memory (workerProcess in worker/createWorker.ts; a test keeps them equal): two malloc arenas
+# keep the resident set near what core's threads use; the heap limit holds for the workflow
+# thread too, which keeps the cached workflows (about 0.5 MiB each): 640 MiB holds the default
+# PLANSYKLUS_WORKFLOW_CACHE of 800, raise both together; small semi-spaces keep each thread's
+# young generation from committing memory it does not use.
+ENV MALLOC_ARENA_MAX=2 NODE_OPTIONS="--max-old-space-size=640 --max-semi-space-size=2"
 
 CMD ["node_modules/.bin/tsx", "worker/main.ts"]

@@ -9,7 +9,7 @@ import { encryptingDataConverter, ephemeralKeys } from '../../codec/dataConverte
 import { localDate } from '../../domain/calendar';
 import { registerSearchAttributes } from '../../infra/searchAttributes';
 import { timeSkippingEnv } from '../../infra/timeSkipping';
-import { bundleOptions } from '../../worker/createWorker';
+import { bundleOptions, workerProcess } from '../../worker/createWorker';
 import { deltaCollaboration, planCycle } from '../../workflows';
 import type { ScheduledUpdate, UpdateTally } from './floor';
 import { newTally } from './floor';
@@ -55,14 +55,6 @@ export interface TemporalRunResult {
 
 const taskQueue = 'plansyklus-bench-scale';
 
-/** The worker's V8 heap limit, as the worker is started in production (package.json, Dockerfile). */
-export const workerHeapFlag = '--max-old-space-size=640';
-/**
- * glibc's allocator gives each thread that allocates (core's Tokio threads, libuv's pool) an arena
- * of its own, and keeps what it frees: two arenas keep the worker's RSS near what it uses.
- */
-export const workerEnv = { MALLOC_ARENA_MAX: '2' };
-
 /** No mail, no update, no new instant for this long: the run is stuck. */
 const stallMs = 10 * 60_000;
 /** Client calls (starts, updates) in flight at once. */
@@ -80,8 +72,8 @@ export async function pool<T>(items: T[], inFlight: number, job: (item: T) => Pr
 /** The worker process: forked with the parent's tsx loader, ready when createWorker has returned. */
 export function startWorker(config: WorkerChildConfig, onRss: (m: WorkerMemory) => void) {
   const child = fork(join(__dirname, 'worker.ts'), [], {
-    execArgv: [...process.execArgv, workerHeapFlag],
-    env: { ...process.env, ...workerEnv, BENCH_WORKER_CONFIG: JSON.stringify(config) },
+    execArgv: [...process.execArgv, ...workerProcess.nodeFlags],
+    env: { ...process.env, ...workerProcess.env, BENCH_WORKER_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let stopping = false;

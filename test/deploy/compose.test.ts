@@ -9,6 +9,7 @@ import { SearchAttributeType } from '@temporalio/common';
 import { parse } from 'yaml';
 import { configSchema, loadConfig, type Config } from '../../domain/config';
 import { searchAttributeKeys } from '../../domain/searchAttributes';
+import { workerProcess } from '../../worker/createWorker';
 import { freePort } from '../helpers/ports';
 
 const root = join(__dirname, '..', '..');
@@ -427,6 +428,15 @@ describe('Dockerfile', () => {
     expect(env.NODE_ENV).toBe('production');
     expect(env.PLANSYKLUS_DATA_DIR).toBeDefined();
     expect(volumesOfImage()).toContain(env.PLANSYKLUS_DATA_DIR);
+  });
+
+  test('starts the worker with the Node flags and allocator settings of workerProcess, as npm run worker does', () => {
+    const env = dockerfileEnv();
+    expect(env.NODE_OPTIONS).toBe(workerProcess.nodeFlags.join(' '));
+    for (const [key, value] of Object.entries(workerProcess.env)) expect([key, env[key]]).toEqual([key, value]);
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    const settings = Object.entries(workerProcess.env).map(([key, value]) => `${key}=${value}`);
+    expect(scripts.worker).toBe([...settings, 'tsx', ...workerProcess.nodeFlags, 'worker/main.ts'].join(' '));
   });
 
   test('runs as a non-root user', () => {
