@@ -1,6 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import mjml2html from 'mjml';
 import { parse as parseYaml } from 'yaml';
 import { z } from '../domain/z';
@@ -9,9 +8,7 @@ import { languages, type Language } from '../domain/language';
 import { listHeadings, mailKinds, type ListHeading, type ListItem, type MailRequest } from '../domain/mail';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { compile, escapeHtml } from './fill';
-import { Memo } from '../domain/memo';
-import { hourlyZone } from '../domain/zone';
-import { inZone } from './invite';
+import { writeDay, writeInstant } from '../domain/writtenDate';
 
 const kindTextsSchema = z.object({
   subject: z.string().min(1),
@@ -66,7 +63,7 @@ const placeholder = /\{(\w+)\}/g;
 
 class MissingValue extends Error {}
 
-/** A placeholder's value, or how to write it when a text asks for it (dates cost Intl calls). */
+/** A placeholder's value, or how to write it when a text asks for it (the dates). */
 type Value = string | (() => string);
 type Vars = Record<string, Value>;
 
@@ -86,7 +83,7 @@ function lookup(vars: Vars, name: string): string | undefined {
 /**
  * Every placeholder value of a mail: its plain values plus its dates written for the reader.
  * A date is written only when a text of the mail uses it: an invitation shows the start in
- * three ways but the end only as a time, and each written weekday or month is an Intl call.
+ * three ways but the end only as a time (domain/writtenDate.ts writes them).
  */
 function variables(req: MailRequest, texts: MailTexts): Vars {
   const vars: Vars = Object.assign(Object.create(null) as Vars, req.values);
@@ -96,7 +93,7 @@ function variables(req: MailRequest, texts: MailTexts): Vars {
     vars[`${name}Time`] = () => writeInstant(iso, req.zone, texts.time, texts.locale);
   }
   for (const [name, isoDate] of Object.entries(req.days ?? {})) {
-    vars[name] = () => writeDay(isoDate, req.zone, texts);
+    vars[name] = () => writeDay(isoDate, req.zone, texts.date, texts.locale);
   }
   if (req.milestones?.length) {
     const phrases = req.milestones.map((m) => interpolate(texts.milestones[m.kind], { subject: m.subject }));
@@ -105,24 +102,10 @@ function variables(req: MailRequest, texts: MailTexts): Vars {
   return vars;
 }
 
-/**
- * The written dates of the last mails: the mails of one moment (a round's requests, a meeting's
- * invitations) share their dates, and writing a weekday or a month is an Intl call.
- */
-const written = new Memo<string>(2048);
-
-const writeInstant = (iso: string, zone: string, format: string, locale: string) =>
-  written.get(`${iso} ${zone} ${locale} ${format}`, () => inZone(iso, zone).toFormat(format, { locale }));
-
-const writeDay = (isoDate: string, zone: string, texts: MailTexts) =>
-  written.get(`${isoDate} ${zone} ${texts.locale} ${texts.date}`, () =>
-    DateTime.fromISO(isoDate, { zone: hourlyZone(zone) }).setLocale(texts.locale).toFormat(texts.date),
-  );
-
 function writeItem(item: string | ListItem, zone: string, texts: MailTexts): string {
   if (typeof item === 'string') return item;
   const at = item.at && writeInstant(item.at, zone, texts.dateTime, texts.locale);
-  const day = item.day && writeDay(item.day, zone, texts);
+  const day = item.day && writeDay(item.day, zone, texts.date, texts.locale);
   const format =
     item.what === 'meeting'
       ? at ? texts.items.meeting : texts.items.meetingUnscheduled
