@@ -13,7 +13,7 @@ function cachedVtimezone(zone: string): string | null {
 }
 
 /** An instant as a Luxon time in `zone` (whose offsets are remembered: domain/zone.ts). */
-export const inZone = (iso: string, zone: string): DateTime => DateTime.fromISO(iso, { zone: hourlyZone(zone) });
+const inZone = (iso: string, zone: string): DateTime => DateTime.fromISO(iso, { zone: hourlyZone(zone) });
 
 /**
  * The iCalendar part of an invitation. The zone is set on the event, not the calendar, so

@@ -100,9 +100,8 @@ function partsFor(zone: string, format: string, locale: string): Part[] | null {
   });
 }
 
-function fieldsOf(iso: string, zone: string): Fields {
-  const ts = Date.parse(iso);
-  const local = new Date(ts + hourlyZone(zone).offset(ts) * 60_000);
+/** The fields of a wall-clock time held as a Date's UTC fields. */
+function fieldsOfWallClock(local: Date): Fields {
   const weekday = local.getUTCDay();
   return {
     year: local.getUTCFullYear(),
@@ -112,6 +111,11 @@ function fieldsOf(iso: string, zone: string): Fields {
     hour: local.getUTCHours(),
     minute: local.getUTCMinutes(),
   };
+}
+
+function fieldsOf(iso: string, zone: string): Fields {
+  const ts = Date.parse(iso);
+  return fieldsOfWallClock(new Date(ts + hourlyZone(zone).offset(ts) * 60_000));
 }
 
 const write = (parts: Part[], f: Fields) => {
@@ -139,7 +143,6 @@ export function writeDay(isoDate: string, zone: string, format: string, locale: 
   if (!parts || !ymd) return luxonWrites(isoDate, zone, format, locale);
   const [year, month, day] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return luxonWrites(isoDate, zone, format, locale);
-  const weekday = date.getUTCDay();
-  return write(parts, { year, month, day, weekday: weekday === 0 ? 7 : weekday, hour: 0, minute: 0 });
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return luxonWrites(isoDate, zone, format, locale);
+  return write(parts, fieldsOfWallClock(date));
 }
