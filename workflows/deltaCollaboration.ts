@@ -17,6 +17,7 @@ import { deliverableStatus, meetingStatus, statusOf, type DeltaStatus } from '..
 import * as steer from '../domain/delta/steering';
 import { isStale, scheduleMeeting } from '../domain/meetingPlan';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
+import { alarmClock } from './alarm';
 import { msUntil, nowIso } from './clock';
 import { sendMail } from './mail';
 import { steeringFor } from './steering';
@@ -28,6 +29,12 @@ import { steeringFor } from './steering';
  * Remove the old branch (with `deprecatePatch`) once no v1 collaboration is running.
  */
 const sendsInBackground = 'delta-sends-in-background';
+/**
+ * Released in v2: each wait was a `condition` with a timeout, its timer cancelled and started
+ * again whenever an update came first. From v3 a collaboration waits on an alarm clock
+ * (workflows/alarm.ts) that keeps one timer per instant; histories recorded before keep the old path.
+ */
+const waitsOnAlarm = 'delta-waits-on-alarm';
 
 /**
  * The two-year DelTa collaboration between a KoRus centre and a municipality (seed 000).
@@ -86,6 +93,7 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     }
   }
 
+  const alarm = alarmClock();
   let phase = '';
   for (;;) {
     advance(state, plan, nowIso());
@@ -105,7 +113,10 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     const wait = Math.min(at ? msUntil(at) : Infinity, hasEnded(state) ? Infinity : msUntil(plan.endAt));
     // A step due within the second is due now: no sub-second timers.
     if (wait >= 1000) {
-      await condition(() => revision !== seen, wait === Infinity ? undefined : wait);
+      const changed = () => revision !== seen;
+      if (wait === Infinity) await condition(changed);
+      else if (patched(waitsOnAlarm)) await alarm(new Date(Date.now() + wait).toISOString(), changed);
+      else await condition(changed, wait);
       continue;
     }
     if (!next) continue; // the end has come: `advance` records it

@@ -19,6 +19,7 @@ import * as planRules from '../domain/plan/steering';
 import { newRound, type PlanState } from '../domain/plan/round';
 import { mailsOfStep, markStep, nextPlanStep, roundView } from '../domain/plan/steps';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
+import { alarmClock } from './alarm';
 import { msUntil, nowIso } from './clock';
 import { batchSize, sendMail, sendMails, settleMail } from './mail';
 import { steeringFor } from './steering';
@@ -30,6 +31,12 @@ import { steeringFor } from './steering';
  * once no v1 plan run is left (each run ends within a year, at its continue-as-new).
  */
 const sendsInBatches = 'plan-sends-in-batches';
+/**
+ * Released in v2: each wait was a `condition` with a timeout, its timer cancelled and started
+ * again whenever an update came first. From v3 a plan waits on an alarm clock (workflows/alarm.ts)
+ * that keeps one timer per instant. Histories recorded before keep the old path (`patched`).
+ */
+const waitsOnAlarm = 'plan-waits-on-alarm';
 
 /** A mail the workflow has decided on, with what its outcome is recorded under. */
 interface Outgoing {
@@ -64,6 +71,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   const settled = () => inFlight === 0 && allHandlersFinished();
   /** Mails of the steps performed at this moment, sent together before the loop waits again. */
   const pending: Outgoing[] = [];
+  const alarm = alarmClock();
 
   const record = (o: Outgoing, ok: boolean) => (ok ? state.sent : state.failed).push({ at: o.sentAt, kind: o.kind, to: o.mail.key.recipient, year: o.year });
   // The coordinator hears which address refused a mail, so the directory can be corrected.
@@ -155,7 +163,8 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     const wait = msUntil(step.at);
     if (wait >= 1000) {
       flush();
-      await condition(() => revision !== seen, wait);
+      if (patched(waitsOnAlarm)) await alarm(step.at, () => revision !== seen);
+      else await condition(() => revision !== seen, wait);
       continue;
     }
     const sentAt = nowIso();
