@@ -110,12 +110,15 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     const next = upcoming?.due;
     const at = upcoming?.at;
     const seen = revision;
-    const wait = Math.min(at ? msUntil(at) : Infinity, hasEnded(state) ? Infinity : msUntil(plan.endAt));
+    // The loop wakes for the next step or for the collaboration's end, whichever comes first.
+    const end = hasEnded(state) ? undefined : plan.endAt;
+    const until = !at ? end : !end || msUntil(at) <= msUntil(end) ? at : end;
+    const wait = until ? msUntil(until) : Infinity;
     // A step due within the second is due now: no sub-second timers.
     if (wait >= 1000) {
       const changed = () => revision !== seen;
-      if (wait === Infinity) await condition(changed);
-      else if (patched(waitsOnAlarm)) await alarm(new Date(Date.now() + wait).toISOString(), changed);
+      if (!until) await condition(changed);
+      else if (patched(waitsOnAlarm)) await alarm(until, changed);
       else await condition(changed, wait);
       continue;
     }

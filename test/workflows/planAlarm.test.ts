@@ -1,3 +1,4 @@
+import { tsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import { planInput } from '../../client/plan';
 import { answerStatusUpdate, planStatusQuery } from '../../domain/plan/messages';
@@ -15,10 +16,9 @@ const id = 'plan-5047-2011';
 const handle = () => t.env.client.workflow.getHandle(id);
 
 type Event = temporal.api.history.v1.IHistoryEvent;
-const seconds = (d: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(d?.seconds ?? 0) + (d?.nanos ?? 0) / 1e9;
 /** When each started timer is due: its event time plus its start-to-fire timeout. */
 const dueTimes = (events: Event[]) =>
-  events.filter((e) => e.timerStartedEventAttributes).map((e) => new Date((seconds(e.eventTime) + seconds(e.timerStartedEventAttributes!.startToFireTimeout)) * 1000).toISOString());
+  events.filter((e) => e.timerStartedEventAttributes).map((e) => new Date(tsToMs(e.eventTime) + tsToMs(e.timerStartedEventAttributes!.startToFireTimeout)).toISOString());
 
 test('answers while the plan waits: each wakes it, no timer is cancelled or started twice, and the reminder still comes on its day to the one who did not answer', async () => {
   await t.sleepUntil('2040-01-10T09:00:00Z');
