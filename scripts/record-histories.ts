@@ -5,8 +5,9 @@
  * recorded must still replay. Histories are encrypted with the test-only fixture key.
  *
  * It records, on the time-skipping server: the DelTa collaboration through both example
- * scenarios (happy path, troubled), and the Overhalla action plan through one yearly round
- * (its run up to the continue-as-new) and then ended.
+ * scenarios (happy path, troubled), and the Overhalla action plan with a limit of 100 events
+ * a run: its first run up to the continue-as-new within the 2040 round, and, after the round
+ * and the plan's end, its last run.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ async function main() {
     const { plan, directory } = readPlan(join(projectRoot, 'examples/plans/overhalla-2011.csv'), join(projectRoot, 'examples/plans/overhalla-directory.yaml'), { from: 2011, to: 2015 });
     const sleepUntil = async (iso: string) => env.sleep(Math.max(0, Date.parse(iso) - (await env.currentTimeMs())));
     await sleepUntil('2040-01-10T09:00:00Z');
-    const handle = await env.client.workflow.start(planCycle, { taskQueue: 'record', workflowId: 'plan-5047-2011', args: [planInput(plan, directory, '2040-01-10')] });
+    const handle = await env.client.workflow.start(planCycle, { taskQueue: 'record', workflowId: 'plan-5047-2011', args: [{ ...planInput(plan, directory, '2040-01-10'), continueAsNewAfterEvents: 100 }] });
     await sleepUntil('2040-05-15T10:00:00Z');
     const status = await handle.query(planMsg.planStatusQuery);
     for (const m of status.measures.filter((x) => x.owner !== 'Jordmor')) {

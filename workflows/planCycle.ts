@@ -37,6 +37,13 @@ const sendsInBatches = 'plan-sends-in-batches';
  * that keeps one timer per instant. Histories recorded before keep the old path (`patched`).
  */
 const waitsOnAlarm = 'plan-waits-on-alarm';
+/**
+ * Released in v3: a run lasted the whole round, however long its history grew, and the input's
+ * `continueAsNewAfterEvents` was not read. From v4 a run that has passed it (or that Temporal
+ * suggests continuing) continues as new before its next wait, carrying the round as it stands:
+ * a cached plan then holds a few months of commands and their mail, not a year's.
+ */
+const continuesWhenLong = 'plan-continues-when-long';
 
 /** A mail the workflow has decided on, with what its outcome is recorded under. */
 interface Outgoing {
@@ -50,7 +57,8 @@ interface Outgoing {
  * A municipality's action plan, year after year (seeds 001, 003): each year every owner is
  * asked once for the status of their measures, reminded, their leader told when answers are
  * missing, and the round closes with the yearly report to the leaders. Each year's run
- * continues as new into the next, carrying the plan's state, so the history stays small.
+ * continues as new into the next, carrying the plan's state, and so does a run whose history
+ * has grown past the input's limit, so the history and the cached run stay small.
  */
 export async function planCycle(input: PlanInput, carried?: PlanState): Promise<void> {
   const { workflowId } = workflowInfo();
@@ -163,6 +171,11 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     const wait = msUntil(step.at);
     if (wait >= 1000) {
       flush();
+      const info = workflowInfo();
+      if ((info.continueAsNewSuggested || info.historyLength > input.continueAsNewAfterEvents) && patched(continuesWhenLong)) {
+        await condition(settled);
+        await continueAsNew<typeof planCycle>(input, state);
+      }
       if (patched(waitsOnAlarm)) await alarm(step.at, () => revision !== seen);
       else await condition(() => revision !== seen, wait);
       continue;
