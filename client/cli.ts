@@ -45,7 +45,7 @@ import { exitWithError } from './exit';
 import { readValidated } from './files';
 import { formatPlan, formatPlanStatus, newMeasure, ownerOrThrow, periodOrThrow, planInput, readPlan, startPlan, todayInOslo, trafficFromWord, yearsSchema } from './plan';
 import { preview, previewArgsSchema } from './preview';
-import { steer } from './steer';
+import { steer, updateLatestRun } from './steer';
 import { reloadTemplates } from './templates';
 
 interface Command {
@@ -155,7 +155,7 @@ const commands: Record<string, Command> = {
     help: 'Setter samarbeidet på pause: ingen e-post går ut, og referatfristene flyttes like lenge som pausen varer.',
     positionals: ['id'],
     async run(config, [id]) {
-      await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(pauseUpdate));
+      await withClient(config, (c) => updateLatestRun(c.workflow.getHandle(id), (h) => h.executeUpdate(pauseUpdate)));
       print(`${id} er satt på pause. Fortsett med: plansyklus delta resume ${id}`);
     },
   },
@@ -164,7 +164,7 @@ const commands: Record<string, Command> = {
     help: 'Tar samarbeidet opp igjen etter en pause.',
     positionals: ['id'],
     async run(config, [id]) {
-      const status = await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(resumeUpdate));
+      const status = await withClient(config, (c) => updateLatestRun(c.workflow.getHandle(id), (h) => h.executeUpdate(resumeUpdate)));
       print(`${id} er i gang igjen.\n\n${formatStatus(status)}`);
     },
   },
@@ -174,7 +174,7 @@ const commands: Record<string, Command> = {
     positionals: ['id', 'fil'],
     async run(config, [id, file]) {
       const change = readValidated(changeContactsSchema(), file);
-      await withClient(config, (c) => c.workflow.getHandle(id).executeUpdate(changeContactsUpdate, { args: [change] }));
+      await withClient(config, (c) => updateLatestRun(c.workflow.getHandle(id), (h) => h.executeUpdate(changeContactsUpdate, { args: [change] })));
       print(`Kontaktene for ${id} er oppdatert: ${Object.keys(change).join(', ')}.`);
     },
   },

@@ -17,6 +17,7 @@ import { templatesDir } from '../infra/paths';
 import { planCycle } from '../workflows';
 import { onlyOnce } from './connection';
 import { readValidated } from './files';
+import { updateLatestRun } from './steer';
 
 export const yearsSchema = z
   .string()
@@ -73,7 +74,7 @@ export async function startPlan(client: Client, config: Config, input: PlanInput
   const replaced: string[] = [];
   for await (const wf of client.workflow.list({ query })) {
     if (wf.workflowId === workflowId) continue;
-    await client.workflow.getHandle(wf.workflowId).executeUpdate(endPlanUpdate, { args: [{ successor: workflowId }] });
+    await updateLatestRun(client.workflow.getHandle(wf.workflowId), (h) => h.executeUpdate(endPlanUpdate, { args: [{ successor: workflowId }] }));
     replaced.push(wf.workflowId);
   }
   return { id: workflowId, replaced };

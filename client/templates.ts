@@ -9,6 +9,7 @@ import { revisionSpecSchema } from '../domain/plan/revision';
 import { programmeKey } from '../domain/searchAttributes';
 import { templatesDir } from '../infra/paths';
 import { loadProgramme, readValidated } from './files';
+import { updateLatestRun } from './steer';
 
 export interface Reloaded {
   workflowId: string;
@@ -33,8 +34,8 @@ export async function reloadTemplates(client: Client, config: Config, ids: strin
   for (const { workflowId, type } of targets) {
     const handle = client.workflow.getHandle(workflowId);
     try {
-      if (type === 'deltaCollaboration') await handle.executeUpdate(reloadProgrammeUpdate, { args: [{ programme }] });
-      else if (type === 'planCycle') await handle.executeUpdate(reloadPlanTemplatesUpdate, { args: [planData] });
+      if (type === 'deltaCollaboration') await updateLatestRun(handle, (h) => h.executeUpdate(reloadProgrammeUpdate, { args: [{ programme }] }));
+      else if (type === 'planCycle') await updateLatestRun(handle, (h) => h.executeUpdate(reloadPlanTemplatesUpdate, { args: [planData] }));
       else throw new PlansyklusError(ErrorType.invalidInput, `${workflowId} er verken et DelTa-samarbeid eller en plan`);
       results.push({ workflowId, outcome: 'ok' });
     } catch (err) {

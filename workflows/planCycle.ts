@@ -40,7 +40,7 @@ const waitsOnAlarm = 'plan-waits-on-alarm';
 /**
  * Released in v3: a run lasted the whole round, however long its history grew, and the input's
  * `continueAsNewAfterEvents` was not read. From v4 a run that has passed it (or that Temporal
- * suggests continuing) continues as new before its next wait, carrying the round as it stands:
+ * suggests continuing) continues as new before the wait that follows a step, carrying the round as it stands:
  * a cached plan then holds a few months of commands and their mail, not a year's.
  */
 const continuesWhenLong = 'plan-continues-when-long';
@@ -74,6 +74,8 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     failed: [],
   };
   let revision = 0;
+  /** A step has been performed since the last wait. */
+  let stepped = false;
   /** Mails handed to the activity whose outcome is not known yet. */
   let inFlight = 0;
   const settled = () => inFlight === 0 && allHandlersFinished();
@@ -171,13 +173,16 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     const wait = msUntil(step.at);
     if (wait >= 1000) {
       flush();
+      // Only after performing a step, not when an update woke the loop: answers come in bursts,
+      // and an update sent while the run continues as new finds it closed (client/steer.ts).
       const info = workflowInfo();
-      if ((info.continueAsNewSuggested || info.historyLength > input.continueAsNewAfterEvents) && patched(continuesWhenLong)) {
+      if (stepped && (info.continueAsNewSuggested || info.historyLength > input.continueAsNewAfterEvents) && patched(continuesWhenLong)) {
         await condition(settled);
         await continueAsNew<typeof planCycle>(input, state);
       }
       if (patched(waitsOnAlarm)) await alarm(step.at, () => revision !== seen);
       else await condition(() => revision !== seen, wait);
+      stepped = false;
       continue;
     }
     const sentAt = nowIso();
@@ -188,6 +193,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     if (patched(sendsInBatches)) pending.push(...outgoing);
     else outgoing.forEach(sendOne);
     markStep(state, next, input, rules, sentAt);
+    stepped = true;
   }
 
   // The round is closed: on to next year's, in a fresh run that carries the plan over.

@@ -9,6 +9,7 @@ import { encryptingDataConverter, ephemeralKeys } from '../../codec/dataConverte
 import { localDate } from '../../domain/calendar';
 import { registerSearchAttributes } from '../../infra/searchAttributes';
 import { timeSkippingEnv } from '../../infra/timeSkipping';
+import { updateLatestRun } from '../../client/steer';
 import { bundleOptions, workerProcess } from '../../worker/createWorker';
 import { deltaCollaboration, planCycle } from '../../workflows';
 import type { ScheduledUpdate, UpdateTally } from './floor';
@@ -182,8 +183,9 @@ export async function runTemporal(input: TemporalRunInput): Promise<TemporalRunR
       for (const u of updates) {
         at(u.at, async () => {
           try {
-            const handle = client.workflow.getHandle(workflowId);
-            await (u.args.length ? handle.executeUpdate(u.update, { args: u.args as [unknown, ...unknown[]] }) : handle.executeUpdate(u.update));
+            await updateLatestRun(client.workflow.getHandle(workflowId), (handle) =>
+              u.args.length ? handle.executeUpdate(u.update, { args: u.args as [unknown, ...unknown[]] }) : handle.executeUpdate(u.update),
+            );
             tally.accepted++;
           } catch (err) {
             if (!(err instanceof WorkflowUpdateFailedError)) throw err;
