@@ -1,6 +1,8 @@
 import type { temporal } from '@temporalio/proto';
 import { planInput } from '../../client/plan';
-import { answerStatusUpdate, planStatusQuery, type PlanStatus } from '../../domain/plan/messages';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { updateLatestRun } from '../../client/steer';
+import { answerStatusUpdate, endPlanUpdate, planStatusQuery, type PlanStatus } from '../../domain/plan/messages';
 import { planCycle } from '../../workflows';
 import { minute, readMails } from '../helpers/mail';
 import { overhallaPlan } from '../helpers/plans';
@@ -42,7 +44,7 @@ async function run(t: Timeline, limit: number) {
   await t.sleepUntil('2041-02-01T10:00:00Z');
   const status = await handle.query(planStatusQuery);
   const mails = (await readMails(t.sink.mails)).map((m) => `${minute(m.date)} ${m.kind} ${m.key.split('/').slice(1).join('/')} → ${m.to.join(',')}`);
-  return { status, mails: [...new Set(mails)].sort(), runs: await runsOf(t, handle.firstExecutionRunId) };
+  return { status, mails: [...new Set(mails)].sort(), runs: await runsOf(t, handle.firstExecutionRunId), firstRunId: handle.firstExecutionRunId };
 }
 
 // Steps due at the same minute are performed side by side: their records may come in either order.
@@ -52,8 +54,11 @@ const toMinute = (s: PlanStatus) => {
   return { ...rounded, sent: [...rounded.sent].sort(byMoment), failed: [...rounded.failed].sort(byMoment) };
 };
 
+let firstRunOfSplit = '';
+
 test('a plan that continues as new within its round sends the same mail and keeps the same state', async () => {
   const [a, b] = await Promise.all([run(plain, 10_000), run(split, 100)]);
+  firstRunOfSplit = b.firstRunId;
   // Requests, reminders for the half that did not answer, escalations, the yearly report.
   expect(a.mails.filter((l) => l.includes(' statusReminder ')).length).toBeGreaterThan(3);
   expect(a.mails.filter((l) => l.includes(' yearlyReport ')).length).toBe(3);
@@ -66,4 +71,35 @@ test('a plan that continues as new within its round sends the same mail and keep
   expect(b.runs.length).toBeGreaterThan(a.runs.length);
   expect(b.runs[0].endedAt < '2040-06-11').toBe(true);
   expect(Math.max(...b.runs.map((r) => r.events))).toBeLessThan(160);
+});
+
+// The answer reaches a run that has continued as new (as when it is sent in the moment the run
+// closes): the server turns it away and the client sends it to the run that carries on, where it
+// is applied once. To a plan that has ended it is not sent again.
+test('an update turned away by a run that continued as new goes to the run that carries on', async () => {
+  expect(firstRunOfSplit).not.toBe('');
+  const client = split.env.client;
+  const latest = client.workflow.getHandle(id);
+  const closedRun = client.workflow.getHandle(id, firstRunOfSplit);
+  const measure = (await latest.query(planStatusQuery)).measures.find((m) => m.status !== 'done')!.id;
+  const reached: string[] = [];
+  const status = await updateLatestRun(latest, (h) => {
+    const target = reached.length ? h : closedRun;
+    reached.push(target === closedRun ? 'closed run' : 'latest run');
+    return target.executeUpdate(answerStatusUpdate, { args: [{ measure, status: 'done', comment: 'Ferdig' }] });
+  });
+  expect(reached).toEqual(['closed run', 'latest run']);
+  // Done, the measure is no longer among those the plan follows up.
+  expect(status.measures.map((m) => m.id)).not.toContain(measure);
+  expect((await latest.query(planStatusQuery)).measures.map((m) => m.id)).not.toContain(measure);
+
+  await latest.executeUpdate(endPlanUpdate, { args: [{ successor: 'plan-5047-2016' }] });
+  await latest.result();
+  let attempts = 0;
+  const refused = updateLatestRun(latest, (h) => {
+    attempts++;
+    return h.executeUpdate(answerStatusUpdate, { args: [{ measure, status: 'done' }] });
+  });
+  await expect(refused).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  expect(attempts).toBe(1);
 });
