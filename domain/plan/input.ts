@@ -53,7 +53,7 @@ export const planInputSchema = shared(z.object({
   /** The first round's year; later runs carry on from their state. */
   firstRound: z.number().int().min(2000).max(2200),
   /**
-   * A run continues as new at its next wait once its history is this long (v4). A year's round
+   * A run continues as new at the wait after a step once its history is this long (v4). A year's round
    * writes about 550 events, so a plan runs in three or four runs a year: a cached plan holds a
    * few months of timers and mail, which bench:scale measures in the worker's memory.
    */

@@ -1,6 +1,6 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { planInput } from '../../client/plan';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { updateLatestRun } from '../../client/steer';
 import { answerStatusUpdate, endPlanUpdate, planStatusQuery, type PlanStatus } from '../../domain/plan/messages';
 import { planCycle } from '../../workflows';
@@ -8,8 +8,8 @@ import { minute, readMails } from '../helpers/mail';
 import { overhallaPlan } from '../helpers/plans';
 import { useTimeline, type Timeline } from '../helpers/timeline';
 
-// A plan whose run has grown past `continueAsNewAfterEvents` continues as new before its next
-// wait, in the middle of a round (v4, `plan-continues-when-long`), carrying the round as it
+// A plan whose run has grown past `continueAsNewAfterEvents` continues as new before the wait
+// that follows a step, in the middle of a round (v4, `plan-continues-when-long`), carrying the round as it
 // stands: Overhalla's 2040 round and the start of 2041 with a limit of 100 events send the same
 // mail at the same minutes, and end in the same state, as with a limit no run reaches. Half the
 // owners answer before the reminders, so what is carried decides who is reminded.
