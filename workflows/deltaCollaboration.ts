@@ -20,6 +20,7 @@ import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttribu
 import { alarmClock } from './alarm';
 import { msUntil, nowIso } from './clock';
 import { sendMail } from './mail';
+import { runIsLong } from './runLength';
 import { steeringFor } from './steering';
 
 /**
@@ -134,8 +135,7 @@ export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState
     }
     markDone(state, next, nowIso());
 
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > input.continueAsNewAfterEvents) {
+    if (runIsLong(input.continueAsNewAfterEvents)) {
       await condition(settled);
       // A reloaded programme goes on with the next run.
       await continueAsNew<typeof deltaCollaboration>({ ...input, programme: plan.programme }, state);

@@ -22,6 +22,7 @@ import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttribu
 import { alarmClock } from './alarm';
 import { msUntil, nowIso } from './clock';
 import { batchSize, sendMail, sendMails, settleMail } from './mail';
+import { runIsLong } from './runLength';
 import { steeringFor } from './steering';
 
 /**
@@ -82,6 +83,11 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   /** Mails of the steps performed at this moment, sent together before the loop waits again. */
   const pending: Outgoing[] = [];
   const alarm = alarmClock();
+  /** Ends this run once its mails and handlers are done; a fresh run carries on from `carried`. */
+  const carryOn = async (carried: PlanState): Promise<never> => {
+    await condition(settled);
+    return continueAsNew<typeof planCycle>(input, carried);
+  };
 
   const record = (o: Outgoing, ok: boolean) => (ok ? state.sent : state.failed).push({ at: o.sentAt, kind: o.kind, to: o.mail.key.recipient, year: o.year });
   // The coordinator hears which address refused a mail, so the directory can be corrected.
@@ -175,11 +181,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
       flush();
       // Only after performing a step, not when an update woke the loop: answers come in bursts,
       // and an update sent while the run continues as new finds it closed (client/steer.ts).
-      const info = workflowInfo();
-      if (stepped && (info.continueAsNewSuggested || info.historyLength > input.continueAsNewAfterEvents) && patched(continuesWhenLong)) {
-        await condition(settled);
-        await continueAsNew<typeof planCycle>(input, state);
-      }
+      if (stepped && runIsLong(input.continueAsNewAfterEvents) && patched(continuesWhenLong)) await carryOn(state);
       if (patched(waitsOnAlarm)) await alarm(step.at, () => revision !== seen);
       else await condition(() => revision !== seen, wait);
       stepped = false;
@@ -197,6 +199,5 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   }
 
   // The round is closed: on to next year's, in a fresh run that carries the plan over.
-  await condition(settled);
-  await continueAsNew<typeof planCycle>(input, { ...state, round: newRound(state.round.year + 1, input.cycle, rules) });
+  await carryOn({ ...state, round: newRound(state.round.year + 1, input.cycle, rules) });
 }
