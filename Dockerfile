@@ -62,10 +62,12 @@ HEALTHCHECK --interval=30s --timeout=20s --start-period=90s --retries=3 \
   CMD ["node_modules/.bin/tsx", "worker/health.ts"]
 
 # Memory (workerProcess in worker/createWorker.ts; a test keeps them equal): two malloc arenas
-# keep the resident set near what core's threads use; the heap limit holds for the workflow
+# and fixed malloc thresholds keep the resident set near what core's threads use (glibc would
+# otherwise keep large freed blocks in its arenas); the heap limit holds for the workflow
 # thread too, which keeps the cached workflows (about 0.5 MiB each): 640 MiB holds the default
 # PLANSYKLUS_WORKFLOW_CACHE of 800, raise both together; small semi-spaces keep each thread's
 # young generation from committing memory it does not use.
-ENV MALLOC_ARENA_MAX=2 NODE_OPTIONS="--max-old-space-size=640 --max-semi-space-size=2"
+ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=32768 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_TOP_PAD_=65536 \
+    NODE_OPTIONS="--max-old-space-size=640 --max-semi-space-size=2"
 
 CMD ["node_modules/.bin/tsx", "worker/main.ts"]

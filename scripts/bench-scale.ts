@@ -23,7 +23,7 @@ import { openSentLog } from '../activities/sentLog';
 import { atLocal } from '../domain/calendar';
 import { answerStatusUpdate } from '../domain/plan/messages';
 import { templatesDir } from '../infra/paths';
-import { workerProcess } from '../worker/createWorker';
+import { workerCommand } from '../worker/createWorker';
 import { parseBenchArgs } from './bench/args';
 import { DeltaRunner, FixedActions, newTally, PlanRunner, ScenarioActions, type Emit, type Runner, type ScheduledUpdate, type UpdateTally } from './bench/floor';
 import { generateDelta, generatePlan, type GeneratedDelta, type GeneratedPlan } from './bench/generate';
@@ -173,7 +173,7 @@ function report(say: (line?: string) => void, r: ReportInput): void {
   const row = (label: string, a: string, b: string, note = '') => say(`  ${label.padEnd(34)}${col(a, 14)}${col(b, 14)}  ${note}`);
 
   say();
-  say(`Temporal: one time-skipping test server, one worker process (createWorker, node ${workerProcess.nodeFlags.join(' ')}, ${n(t.workflowCache)} workflows cached; see scripts/bench/temporal.ts)`);
+  say(`Temporal: one time-skipping test server, one worker process (createWorker, ${workerCommand()}, ${n(t.workflowCache)} workflows cached; see scripts/bench/temporal.ts)`);
   say(`  setup (bundle, test server, worker) ${seconds(t.setupMs)}; histories read in ${seconds(t.historyMs)}; updates went out at most ${n(t.maxUpdateLagMs)} ms after their instant (server clock)`);
   say(`  floor: sendMail ${floorInFlight} at a time over nodemailer without a pool (as createWorker's transport); load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   say();

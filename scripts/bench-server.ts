@@ -24,7 +24,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { encryptingDataConverter, ephemeralKeys } from '../codec/dataConverter';
 import { startDevServer } from '../infra/devServer';
 import { registerSearchAttributes } from '../infra/searchAttributes';
-import { bundleOptions, workerProcess } from '../worker/createWorker';
+import { bundleOptions, workerCommand } from '../worker/createWorker';
 import { deltaCollaboration, planCycle } from '../workflows';
 import { freePort } from '../test/helpers/ports';
 import { parseServerArgs, type ServerArgs } from './bench/args';
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   const names = [...results.keys()];
   const row = (label: string, cells: string[], note = '') => say(`  ${label.padEnd(30)}${cells.map((c) => c.padStart(16)).join('')}  ${note}`);
   say();
-  say(`one worker process each (node ${workerProcess.nodeFlags.join(' ')}, ${args.cache} workflows cached); 'given' is ${args.address ?? '(none)'}, namespace ${args.namespace}`);
+  say(`one worker process each (${workerCommand()}, ${args.cache} workflows cached); 'given' is ${args.address ?? '(none)'}, namespace ${args.namespace}`);
   row('', names);
   row('wall time to the last mail', names.map((k) => `${(results.get(k)!.wallMs / 1000).toFixed(1)} s`), names.length > 1 ? `ratio ${(results.get('given')!.wallMs / results.get('dev-sqlite')!.wallMs).toFixed(2)}×` : '');
   row('mails', names.map((k) => results.get(k)!.mails.toLocaleString('en')));

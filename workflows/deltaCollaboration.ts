@@ -17,6 +17,7 @@ import { deliverableStatus, meetingStatus, statusOf, type DeltaStatus } from '..
 import * as steer from '../domain/delta/steering';
 import { isStale, scheduleMeeting } from '../domain/meetingPlan';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
+import { shareStrings } from '../domain/shareStrings';
 import { alarmClock } from './alarm';
 import { msUntil, nowIso } from './clock';
 import { sendMail } from './mail';
@@ -44,6 +45,7 @@ const waitsOnAlarm = 'delta-waits-on-alarm';
  * on by continue-as-new.
  */
 export async function deltaCollaboration(input: DeltaInput, carried?: DeltaState): Promise<DeltaStatus> {
+  shareStrings([input, carried]);
   const { workflowId } = workflowInfo();
   const plan = deltaPlan(input);
   const meta = { workflowId, municipality: { name: input.municipality.name, number: input.municipality.number }, centre: input.centre };

@@ -19,6 +19,7 @@ import * as planRules from '../domain/plan/steering';
 import { newRound, type PlanState } from '../domain/plan/round';
 import { mailsOfStep, markStep, nextPlanStep, roundView } from '../domain/plan/steps';
 import { municipalityKey, phaseKey, programmeKey } from '../domain/searchAttributes';
+import { shareStrings } from '../domain/shareStrings';
 import { alarmClock } from './alarm';
 import { msUntil, nowIso } from './clock';
 import { batchSize, sendMail, sendMails, settleMail } from './mail';
@@ -62,6 +63,7 @@ interface Outgoing {
  * has grown past the input's limit, so the history and the cached run stay small.
  */
 export async function planCycle(input: PlanInput, carried?: PlanState): Promise<void> {
+  shareStrings([input, carried]);
   const { workflowId } = workflowInfo();
   const rules = rulesFor(input.municipality);
   const country = input.municipality.country;

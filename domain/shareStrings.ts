@@ -1,0 +1,34 @@
+/**
+ * Makes equal strings in decoded data one string, in place. A workflow's input and carried
+ * state come from JSON, which gives every occurrence of a string its own copy: a plan repeats
+ * each owner's leader, title and focus area in every measure, in its input and again in its
+ * state, and in bench:scale such copies were a fifth of the workflow thread's heap. Strings
+ * cannot change, so sharing them changes nothing a workflow computes; a cached workflow only
+ * holds less. Walks arrays and plain objects; returns `value`.
+ */
+export function shareStrings<T>(value: T, seen: Map<string, string> = new Map()): T {
+  const share = (s: string): string => {
+    const first = seen.get(s);
+    if (first !== undefined) return first;
+    seen.set(s, s);
+    return s;
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'string') node[i] = share(item);
+        else visit(item);
+      }
+    } else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const item = record[key];
+        if (typeof item === 'string') record[key] = share(item);
+        else visit(item);
+      }
+    }
+  };
+  visit(value);
+  return value;
+}
