@@ -106,7 +106,7 @@ const heapReserve = 128 * 1024 * 1024;
  *   freed (up to 32 MiB), so later large blocks come from the arenas and what is freed around
  *   them stays resident. With these, blocks from 32 KiB are mapped and unmapped on their own and
  *   an arena's free top goes back to the system. At 300 plans and 30 collaborations the worker
- *   peaked at 505 MiB with them and 556 MiB without, in 339 s and 325 s.
+ *   peaked at 505 MiB with them and 558 MiB without, in 339 s and 319 s.
  */
 export const workerProcess = {
   nodeFlags: ['--max-old-space-size=640', '--max-semi-space-size=2'],
