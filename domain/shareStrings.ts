@@ -6,7 +6,8 @@
  * cannot change, so sharing them changes nothing a workflow computes; a cached workflow only
  * holds less. Walks arrays and plain objects; returns `value`.
  */
-export function shareStrings<T>(value: T, seen: Map<string, string> = new Map()): T {
+export function shareStrings<T>(value: T): T {
+  const seen = new Map<string, string>();
   const share = (s: string): string => {
     const first = seen.get(s);
     if (first !== undefined) return first;
