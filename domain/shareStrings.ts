@@ -14,20 +14,14 @@ export function shareStrings<T>(value: T): T {
     seen.set(s, s);
     return s;
   };
+  // Object.keys gives an array's indices too, so one loop walks both.
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const item: unknown = node[i];
-        if (typeof item === 'string') node[i] = share(item);
-        else visit(item);
-      }
-    } else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
-        const item = record[key];
-        if (typeof item === 'string') record[key] = share(item);
-        else visit(item);
-      }
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (typeof item === 'string') record[key] = share(item);
+      else visit(item);
     }
   };
   visit(value);

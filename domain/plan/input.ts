@@ -54,7 +54,7 @@ export const planInputSchema = shared(z.object({
   firstRound: z.number().int().min(2000).max(2200),
   /**
    * A run continues as new at the wait after a step once its history is this long (v4). A year's round
-   * writes about 550 events, so a plan runs in three or four runs a year: a cached plan holds a
+   * writes about 590 events, so a plan runs in three or four runs a year: a cached plan holds a
    * few months of timers and mail, which bench:scale measures in the worker's memory.
    */
   continueAsNewAfterEvents: z.number().int().min(100).default(200),
