@@ -70,6 +70,10 @@ export function fill(template: string, model: FillModel, escape: (s: string) => 
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\n': '<br>' };
 
+const htmlSpecial = /[&<>"'\n]/;
+const htmlSpecials = /[&<>"'\n]/g;
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'\n]/g, (c) => htmlEscapes[c]);
+  // Most values have nothing to escape; testing first spares building a new string.
+  return htmlSpecial.test(s) ? s.replace(htmlSpecials, (c) => htmlEscapes[c]) : s;
 }

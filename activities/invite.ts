@@ -1,10 +1,10 @@
-import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { DateTime } from 'luxon';
+import { CRLF, fold, param, text, utc } from '../domain/icalendar';
 import type { CalendarRequest } from '../domain/mail';
+import type { Person } from '../domain/people';
 import { vtimezone } from '../domain/vtimezone';
 import { hourlyZone } from '../domain/zone';
 
-// The generator asks for the zone's VTIMEZONE on every invite; the block never changes.
+// Every invite in a zone carries the same VTIMEZONE block: written once per zone.
 const vtimezones = new Map<string, string | null>();
 function cachedVtimezone(zone: string): string | null {
   let block = vtimezones.get(zone);
@@ -12,41 +12,50 @@ function cachedVtimezone(zone: string): string | null {
   return block;
 }
 
-/** An instant as a Luxon time in `zone` (whose offsets are remembered: domain/zone.ts). */
-const inZone = (iso: string, zone: string): DateTime => DateTime.fromISO(iso, { zone: hourlyZone(zone) });
+/** An instant as wall time in `zone`, e.g. 20261203T100000 (offsets remembered: domain/zone.ts). */
+function wallTime(iso: string, zone: string): string {
+  const at = Date.parse(iso);
+  return utc(new Date(at + hourlyZone(zone).offset(at) * 60_000)).slice(0, -1);
+}
+
+const mailto = (person: Person) => `CN=${param(person.name)}:mailto:${person.email}`;
 
 /**
- * The iCalendar part of an invitation. The zone is set on the event, not the calendar, so
- * DTSTAMP stays in UTC as Outlook requires; VTIMEZONE comes from the generator. Start and end
- * go in as Luxon instants: ical-generator writes a native Date's wall time in the process's
- * own zone under the event's TZID, which is only right when the process runs in that zone.
+ * The iCalendar part of an invitation or a cancellation (iTIP, RFC 5546): METHOD as in the
+ * MIME part, start and end as wall time under the zone's VTIMEZONE, DTSTAMP in UTC as Outlook
+ * requires, the organizer and every attendee by name and address; an invitation asks each
+ * attendee to answer and carries a reminder an hour before.
  */
 export function buildInvite(req: CalendarRequest, stamp: Date): string {
-  const calendar = ical({
-    prodId: { company: 'plansyklus', product: 'plansyklus', language: 'NB' },
-    method: req.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: null, generator: cachedVtimezone },
-  });
-  calendar.createEvent({
-    id: req.uid,
-    sequence: req.sequence,
-    stamp,
-    start: inZone(req.start, req.zone),
-    end: inZone(req.end, req.zone),
-    timezone: req.zone,
-    summary: req.summary,
-    description: req.description,
-    location: req.location ?? null,
-    status: req.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: req.organizer.name, email: req.organizer.email },
-    attendees: req.attendees.map((person) => ({
-      name: person.name,
-      email: person.email,
-      role: ICalAttendeeRole.REQ,
-      status: ICalAttendeeStatus.NEEDSACTION,
-      rsvp: req.method === 'REQUEST',
-    })),
-    alarms: req.method === 'REQUEST' ? [{ type: ICalAlarmType.display, trigger: 60 * 60, description: req.summary }] : [],
-  });
-  return calendar.toString();
+  const invitation = req.method === 'REQUEST';
+  const event = [
+    'BEGIN:VEVENT',
+    `UID:${text(req.uid)}`,
+    `SEQUENCE:${req.sequence}`,
+    `DTSTAMP:${utc(stamp)}`,
+    `DTSTART;TZID=${req.zone}:${wallTime(req.start, req.zone)}`,
+    `DTEND;TZID=${req.zone}:${wallTime(req.end, req.zone)}`,
+    `SUMMARY:${text(req.summary)}`,
+  ];
+  if (req.description) event.push(`DESCRIPTION:${text(req.description)}`);
+  if (req.location) event.push(`LOCATION:${text(req.location)}`);
+  event.push(`STATUS:${invitation ? 'CONFIRMED' : 'CANCELLED'}`, `ORGANIZER;${mailto(req.organizer)}`);
+  for (const person of req.attendees) {
+    event.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION${invitation ? ';RSVP=TRUE' : ''};${mailto(person)}`);
+  }
+  if (invitation) {
+    event.push('BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT1H', `DESCRIPTION:${text(req.summary)}`, 'END:VALARM');
+  }
+  event.push('END:VEVENT');
+  const zone = cachedVtimezone(req.zone);
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//plansyklus//plansyklus//NB',
+    `METHOD:${req.method}`,
+    ...(zone ? [zone] : []),
+    ...event.map(fold),
+    'END:VCALENDAR',
+    '',
+  ].join(CRLF);
 }

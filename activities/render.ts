@@ -8,6 +8,7 @@ import { languages, type Language } from '../domain/language';
 import { listHeadings, mailKinds, type ListHeading, type ListItem, type MailRequest } from '../domain/mail';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { compile, escapeHtml } from './fill';
+import { Memo } from '../domain/memo';
 import { writeDay, writeInstant } from '../domain/writtenDate';
 
 const kindTextsSchema = z.object({
@@ -59,20 +60,25 @@ export interface MailTemplates {
   render(req: MailRequest): RenderedMail;
 }
 
-const placeholder = /\{(\w+)\}/g;
-
 class MissingValue extends Error {}
 
 /** A placeholder's value, or how to write it when a text asks for it (the dates). */
 type Value = string | (() => string);
 type Vars = Record<string, Value>;
 
+// A text of the templates split at its placeholders once: text, name, text, …, name, text.
+const placeholder = /\{(\w+)\}/;
+const splitTexts = new Memo<string[]>(10_000);
+
 function interpolate(text: string, vars: Vars): string {
-  return text.replace(placeholder, (_, name: string) => {
-    const value = lookup(vars, name);
-    if (value === undefined) throw new MissingValue(name);
-    return value;
-  });
+  const parts = splitTexts.get(text, () => text.split(placeholder));
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = lookup(vars, parts[i]);
+    if (value === undefined) throw new MissingValue(parts[i]);
+    out += value + parts[i + 1];
+  }
+  return out;
 }
 
 function lookup(vars: Vars, name: string): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * VTIMEZONE blocks for the zones plansyklus serves. Both follow the EU rules since 1996
  * (summer time from the last Sunday of March to the last Sunday of October), which is
- * what calendar clients expect to see; ical-generator asks for them by zone name.
+ * what calendar clients expect to see. An invite carries its zone's block (activities/invite.ts).
  */
 const centralEuropean = (zone: string) =>
   [

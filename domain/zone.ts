@@ -10,7 +10,7 @@ const HOUR_MS = 3_600_000;
  * offsets (the hour of a change) is asked of Intl instant by instant, as before.
  *
  * It is the same zone to luxon: type "iana" and the same name, so `setZone('Europe/Oslo')` on
- * a time in it (as ical-generator does) keeps the time as it is.
+ * a time in it keeps the time as it is.
  */
 class HourlyZone extends Zone {
   /** Per hour since 1970: its offset, or null for an hour in which the offset changes. */

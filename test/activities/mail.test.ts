@@ -172,6 +172,15 @@ describe('sendMail: an invitation to the planning meeting', () => {
     expect(lines).toContain('STATUS:CONFIRMED');
   });
 
+  test('every line of the calendar part is at most 75 octets and ends in CRLF (RFC 5545 §3.1)', () => {
+    const raw = mail.calendar!.raw;
+    expect(raw.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    const lines = raw.slice(0, -2).split('\r\n');
+    expect(lines.some((l) => l.startsWith(' '))).toBe(true); // the agenda is long enough to fold
+    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
   test('DTSTAMP is UTC; DTSTART and DTEND are Oslo wall time under a VTIMEZONE for Europe/Oslo', () => {
     const lines = icsLines(mail);
     expect(lines.filter((l) => l.startsWith('DTSTAMP'))).toEqual(['DTSTAMP:20261119T080000Z']);
