@@ -6,9 +6,9 @@ import { z } from '../domain/z';
 import { parseOrThrow } from '../domain/errors';
 import { languages, type Language } from '../domain/language';
 import { listHeadings, mailKinds, type ListHeading, type ListItem, type MailRequest } from '../domain/mail';
+import { Memo } from '../domain/memo';
 import { reportHtml, reportMarkdown } from '../domain/plan/report';
 import { compile, escapeHtml } from './fill';
-import { Memo } from '../domain/memo';
 import { writeDay, writeInstant } from '../domain/writtenDate';
 
 const kindTextsSchema = z.object({

@@ -10,7 +10,7 @@ const textSpecial = /[\\;,]|\r\n|\r|\n/g;
 
 /** A TEXT value: backslash, semicolon and comma escaped, every line break written \n. */
 export function text(value: string): string {
-  return value.replace(textSpecial, (c) => (c.length === 1 && c !== '\r' && c !== '\n' ? `\\${c}` : '\\n'));
+  return value.replace(textSpecial, (c) => (c === '\\' || c === ';' || c === ',' ? `\\${c}` : '\\n'));
 }
 
 const paramSpecial = /\^|"|\r\n|\r|\n/g;
