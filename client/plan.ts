@@ -120,7 +120,7 @@ export function formatPlanStatus(s: PlanStatus): string {
     '',
     ...s.measures.map((m) => `  ${m.id.padEnd(6)} ${(m.status ? trafficNames[m.status] : m.late ? 'MANGLER' : '—').padEnd(8)} ${m.owner}`),
     '',
-    `Sendt (${s.sent.length}), ikke levert (${s.failed.length}).`,
+    `Sendt (${s.sent.length + (s.earlier?.sent ?? 0)}), ikke levert (${s.failed.length + (s.earlier?.failed ?? 0)}).`,
   ].join('\n');
 }
 

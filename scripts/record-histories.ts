@@ -6,8 +6,8 @@
  *
  * It records, on the time-skipping server: the DelTa collaboration through both example
  * scenarios (happy path, troubled), and the Overhalla action plan with a limit of 100 events
- * a run: its first run up to the continue-as-new within the 2040 round, and, after the round
- * and the plan's end, its last run.
+ * a run: its first run up to the continue-as-new within the 2040 round, the run that closed the
+ * round and continued into 2041 (from v5), and, after the plan's end, its last run.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,8 +72,15 @@ async function main() {
       args: [{ measure: { id: '5.1', goal: 'Nytt delmål', measure: 'Nytt tiltak', period: { kind: 'due', due: '2040-09-01' }, owner: resolveOwner(directory, 'Kultur')!, coOwners: [] } }],
     });
     await sleepUntil('2040-09-20T10:00:00Z');
-    const firstRun = await env.client.workflow.getHandle('plan-5047-2011', handle.firstExecutionRunId).fetchHistory();
-    write('planCycle-round', historyToJSON(firstRun));
+    const runs = [];
+    for (let runId: string | null | undefined = handle.firstExecutionRunId; runId; ) {
+      const history = await env.client.workflow.getHandle('plan-5047-2011', runId).fetchHistory();
+      runs.push(history);
+      runId = history.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    }
+    write('planCycle-round', historyToJSON(runs[0]));
+    // The run before the one under way: it closed the 2040 round and continued into 2041's.
+    write('planCycle-yearEnd', historyToJSON(runs[runs.length - 2]));
     await env.client.workflow.getHandle('plan-5047-2011').executeUpdate(planMsg.endPlanUpdate, { args: [{ successor: 'plan-5047-2016' }] });
     const last = env.client.workflow.getHandle('plan-5047-2011');
     await last.result();

@@ -11,6 +11,7 @@ import { localDate } from '../domain/calendar';
 import { deliveryFailedNotice, type MailOutcome, type MailRequest } from '../domain/mail';
 import { rulesFor } from '../domain/municipality';
 import type { PlanInput } from '../domain/plan/input';
+import { keepRecentMail } from '../domain/plan/mailRecords';
 import { reportInput } from '../domain/plan/mails';
 import { firstRevision } from '../domain/plan/revisionSteps';
 import * as msg from '../domain/plan/messages';
@@ -46,6 +47,11 @@ const waitsOnAlarm = 'plan-waits-on-alarm';
  * a cached plan then holds a few months of commands and their mail, not a year's.
  */
 const continuesWhenLong = 'plan-continues-when-long';
+/**
+ * Released in v4: a plan carried the record of every mail it ever sent into each new run.
+ * From v5 it carries those of the new round and the one before, and counts the older ones.
+ */
+const keepsRecentMail = 'plan-keeps-recent-mail';
 
 /** A mail the workflow has decided on, with what its outcome is recorded under. */
 interface Outgoing {
@@ -85,10 +91,13 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   /** Mails of the steps performed at this moment, sent together before the loop waits again. */
   const pending: Outgoing[] = [];
   const alarm = alarmClock();
-  /** Ends this run once its mails and handlers are done; a fresh run carries on from `carried`. */
-  const carryOn = async (carried: PlanState): Promise<never> => {
+  /**
+   * Ends this run once its mails and handlers are done; a fresh run carries on from the state
+   * `carried` gives then, with the records of those last mails in it.
+   */
+  const carryOn = async (carried: () => PlanState): Promise<never> => {
     await condition(settled);
-    return continueAsNew<typeof planCycle>(input, carried);
+    return continueAsNew<typeof planCycle>(input, carried());
   };
 
   const record = (o: Outgoing, ok: boolean) => (ok ? state.sent : state.failed).push({ at: o.sentAt, kind: o.kind, to: o.mail.key.recipient, year: o.year });
@@ -140,6 +149,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
     ...roundView(state, rules.zone, nowIso()),
     sent: state.sent,
     failed: state.failed,
+    earlier: state.earlier,
   });
   setHandler(msg.planStatusQuery, status);
   setHandler(msg.planReportQuery, () => reportInput(state, input, rules, nowIso()));
@@ -183,7 +193,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
       flush();
       // Only after performing a step, not when an update woke the loop: answers come in bursts,
       // and an update sent while the run continues as new finds it closed (client/steer.ts).
-      if (stepped && runIsLong(input.continueAsNewAfterEvents) && patched(continuesWhenLong)) await carryOn(state);
+      if (stepped && runIsLong(input.continueAsNewAfterEvents) && patched(continuesWhenLong)) await carryOn(() => state);
       if (patched(waitsOnAlarm)) await alarm(step.at, () => revision !== seen);
       else await condition(() => revision !== seen, wait);
       stepped = false;
@@ -201,5 +211,7 @@ export async function planCycle(input: PlanInput, carried?: PlanState): Promise<
   }
 
   // The round is closed: on to next year's, in a fresh run that carries the plan over.
-  await carryOn({ ...state, round: newRound(state.round.year + 1, input.cycle, rules) });
+  const year = state.round.year + 1;
+  const trims = patched(keepsRecentMail);
+  await carryOn(() => ({ ...(trims ? keepRecentMail(state, year) : state), round: newRound(year, input.cycle, rules) }));
 }

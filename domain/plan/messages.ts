@@ -59,8 +59,11 @@ export interface PlanStatus {
   retired: string[];
   /** Set when a newer plan replaced this one. */
   ended?: { at: string; successor: string };
+  /** Mail of this round and the one before. */
   sent: PlanSentRecord[];
   failed: PlanSentRecord[];
+  /** How many mails of older rounds were sent and not delivered. */
+  earlier?: { sent: number; failed: number };
 }
 
 export const planStatusQuery = defineQuery<PlanStatus>('planStatus');

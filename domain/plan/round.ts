@@ -50,8 +50,11 @@ export interface PlanState {
   round: RoundState;
   followUp: FollowUpState;
   revision: RevisionState;
+  /** Mail of recent rounds, sent and not delivered (domain/plan/mailRecords.ts). */
   sent: PlanSentRecord[];
   failed: PlanSentRecord[];
+  /** How many mails of older rounds were sent and not delivered; their records are not kept. */
+  earlier?: { sent: number; failed: number };
   /** Set when a newer plan replaced this one: the cycle stops. */
   ended?: { at: string; successor: string };
 }

@@ -1,4 +1,4 @@
-import { planInput } from '../../client/plan';
+import { formatPlanStatus, planInput } from '../../client/plan';
 import { answerStatusUpdate, planReportQuery, planStatusQuery } from '../../domain/plan/messages';
 import { summarise } from '../../domain/plan/report';
 import { planCycle } from '../../workflows';
@@ -101,6 +101,15 @@ test('four yearly rounds: one request per owner, reminders and escalation for th
   const last = await handle().query(planStatusQuery);
   expect(last.round).toMatchObject({ year: 2044, due: expect.stringMatching(/^2044-05-/) });
   expect(summarise({ ...data, measures: data.measures }).total).toBe(plan.measures.length - 1);
+
+  // The plan keeps the records of this round's mail and the last round's (v5); the older ones
+  // are counted, and the status still counts every mail that went out.
+  expect([...new Set(last.sent.map((r) => r.year))].sort()).toEqual([2043, 2044]);
+  const older = mails.filter((m) => ['2040', '2041', '2042'].includes(m.key.split('/')[1]));
+  expect(older.length).toBeGreaterThan(3 * owners.length);
+  expect(last.earlier).toEqual({ sent: older.length, failed: 0 });
+  expect(last.sent.length + last.earlier!.sent).toBe(mails.length);
+  expect(formatPlanStatus(last)).toContain(`Sendt (${mails.length}), ikke levert (0).`);
 
   // Each year ran in its own run: the current one holds only this year's events.
   const history = await handle().fetchHistory();
