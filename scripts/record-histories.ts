@@ -7,7 +7,7 @@
  * It records, on the time-skipping server: the DelTa collaboration through both example
  * scenarios (happy path, troubled), and the Overhalla action plan with a limit of 100 events
  * a run: its first run up to the continue-as-new within the 2040 round, the run that closed the
- * round and continued into 2041 (from v5), and, after the plan's end, its last run.
+ * round and continued into 2041 (recorded from v4 on), and, after the plan's end, its last run.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -28,7 +28,7 @@ export const workflowsPath = require.resolve('../workflows');
 export const sharedModules = [
   'calendar', 'errors', 'language', 'mail', 'meetingPlan', 'municipality', 'searchAttributes', 'shareStrings',
   'delta/input', 'delta/mails', 'delta/messages', 'delta/progress', 'delta/status', 'delta/steering',
-  'plan/input', 'plan/mails', 'plan/messages', 'plan/revisionSteps', 'plan/round', 'plan/steering', 'plan/steps',
+  'plan/input', 'plan/mailRecords', 'plan/mails', 'plan/messages', 'plan/revisionSteps', 'plan/round', 'plan/steering', 'plan/steps',
 ].map((m) => require.resolve(`../domain/${m}`));
 
 /** What `bundleWorkflowCode` needs: the workflows, the failure converter the sandbox uses, the shared modules. */
