@@ -10,6 +10,7 @@ import { parsePeriod, type Period } from '../domain/plan/period';
 import { revisionSpecSchema } from '../domain/plan/revision';
 import { importPlan, type ImportedPlan } from '../domain/plan/import';
 import { planDirectorySchema, planInputSchema, planWorkflowId, type PlanDirectory, type PlanInput, type PlanMeasure } from '../domain/plan/input';
+import { mailCounts } from '../domain/plan/mailRecords';
 import { endPlanUpdate, type PlanStatus } from '../domain/plan/messages';
 import { municipalityKey } from '../domain/searchAttributes';
 import { z } from '../domain/z';
@@ -113,6 +114,7 @@ const trafficNames: Record<string, string> = { green: 'grønn', yellow: 'gul', r
 /** The plan's status as a person reads it, in bokmål; owners as the plan writes them. */
 export function formatPlanStatus(s: PlanStatus): string {
   const answered = s.measures.filter((m) => m.status).length;
+  const mails = mailCounts(s);
   return [
     `${s.plan} · ${s.municipality.name} (${s.municipality.number})`,
     `Id: ${s.workflowId}   Runde ${s.round.year}: forespørsel ${s.round.requestAt.slice(0, 10)}, frist ${s.round.due}${s.round.closedAt ? ', avsluttet' : ''}`,
@@ -120,7 +122,7 @@ export function formatPlanStatus(s: PlanStatus): string {
     '',
     ...s.measures.map((m) => `  ${m.id.padEnd(6)} ${(m.status ? trafficNames[m.status] : m.late ? 'MANGLER' : '—').padEnd(8)} ${m.owner}`),
     '',
-    `Sendt (${s.sent.length + (s.earlier?.sent ?? 0)}), ikke levert (${s.failed.length + (s.earlier?.failed ?? 0)}).`,
+    `Sendt (${mails.sent}), ikke levert (${mails.failed}).`,
   ].join('\n');
 }
 

@@ -23,6 +23,7 @@ import { parseCodecKeys } from '../codec/aesGcm';
 import { encryptingDataConverter } from '../codec/dataConverter';
 import { loadConfig } from '../domain/config';
 import { parseOrThrow } from '../domain/errors';
+import { mailCounts } from '../domain/plan/mailRecords';
 import { planStatusQuery } from '../domain/plan/messages';
 import { planWorkflowId, type PlanInput } from '../domain/plan/input';
 import { z } from '../domain/z';
@@ -224,8 +225,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       await sleep(3000);
       collect();
       if (caughtUp && arrived.length === before) {
-        result.recordedByWorkflows = statuses.reduce((n, s) => n + s.sent.length, 0);
-        result.failed = statuses.reduce((n, s) => n + s.failed.length, 0);
+        result.recordedByWorkflows = statuses.reduce((n, s) => n + mailCounts(s).sent, 0);
+        result.failed = statuses.reduce((n, s) => n + mailCounts(s).failed, 0);
         break;
       }
       if (Date.now() > deadline) throw new Error('the plans did not catch up within 15 minutes');

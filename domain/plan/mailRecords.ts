@@ -24,3 +24,8 @@ export function keepRecentMail(state: PlanState, year: number): PlanState {
     },
   };
 }
+
+/** How many mails a plan has sent and failed to deliver in all its years, kept records and counted ones. */
+export function mailCounts(s: Pick<PlanState, 'sent' | 'failed' | 'earlier'>): { sent: number; failed: number } {
+  return { sent: s.sent.length + (s.earlier?.sent ?? 0), failed: s.failed.length + (s.earlier?.failed ?? 0) };
+}

@@ -1,4 +1,4 @@
-import { keepRecentMail } from '../../domain/plan/mailRecords';
+import { keepRecentMail, mailCounts } from '../../domain/plan/mailRecords';
 import type { PlanSentRecord, PlanState } from '../../domain/plan/round';
 
 const record = (year: number, to = 'Helse'): PlanSentRecord => ({ at: `${year}-05-02T07:00:00.000Z`, kind: 'statusRequest', to, year });
@@ -22,6 +22,8 @@ describe('keepRecentMail', () => {
     state = keepRecentMail({ ...state, sent: [...state.sent, record(2042), record(2042, 'NAV')] }, 2043);
     expect(state.sent.map((r) => r.year)).toEqual([2042, 2042]);
     expect(state.earlier).toEqual({ sent: 2, failed: 0 });
+    // Counted with the records kept, every mail of every year is still there.
+    expect(mailCounts(state)).toEqual({ sent: 4, failed: 0 });
   });
 
   test('a plan with nothing older than last round is given back as it is', () => {
