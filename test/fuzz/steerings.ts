@@ -15,6 +15,7 @@ import { rulesFor } from '../../domain/municipality';
 import { cycleSpecSchema } from '../../domain/plan/cycle';
 import { resolveOwner } from '../../domain/plan/directory';
 import type { PlanInput } from '../../domain/plan/input';
+import { keepRecentMail } from '../../domain/plan/mailRecords';
 import { reportInput } from '../../domain/plan/mails';
 import * as planMsg from '../../domain/plan/messages';
 import { summarise } from '../../domain/plan/report';
@@ -543,7 +544,8 @@ export function drivePlan(state: PlanState, input: PlanInput, from: string, unti
   for (let i = 0; i < maxSteps && !state.ended; i++) {
     const next = nextPlanStep(state, input, r);
     if (!next) {
-      // Continue-as-new into the next year.
+      // Continue-as-new into the next year, with the last two rounds' mail records (v5).
+      Object.assign(state, keepRecentMail(state, state.round.year + 1));
       state.round = newRound(state.round.year + 1, input.cycle, r);
       continue;
     }
