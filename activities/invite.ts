@@ -18,7 +18,8 @@ function wallTime(iso: string, zone: string): string {
   return utc(new Date(at + hourlyZone(zone).offset(at) * 60_000)).slice(0, -1);
 }
 
-const mailto = (person: Person) => `CN=${param(person.name)}:mailto:${person.email}`;
+/** How ORGANIZER and ATTENDEE write a person: the name (CN), then the address. */
+const calAddress = (person: Person) => `CN=${param(person.name)}:mailto:${person.email}`;
 
 /**
  * The iCalendar part of an invitation or a cancellation (iTIP, RFC 5546): METHOD as in the
@@ -39,9 +40,9 @@ export function buildInvite(req: CalendarRequest, stamp: Date): string {
   ];
   if (req.description) event.push(`DESCRIPTION:${text(req.description)}`);
   if (req.location) event.push(`LOCATION:${text(req.location)}`);
-  event.push(`STATUS:${invitation ? 'CONFIRMED' : 'CANCELLED'}`, `ORGANIZER;${mailto(req.organizer)}`);
+  event.push(`STATUS:${invitation ? 'CONFIRMED' : 'CANCELLED'}`, `ORGANIZER;${calAddress(req.organizer)}`);
   for (const person of req.attendees) {
-    event.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION${invitation ? ';RSVP=TRUE' : ''};${mailto(person)}`);
+    event.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION${invitation ? ';RSVP=TRUE' : ''};${calAddress(person)}`);
   }
   if (invitation) {
     event.push('BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT1H', `DESCRIPTION:${text(req.summary)}`, 'END:VALARM');

@@ -1,7 +1,7 @@
 import type { PlanSentRecord, PlanState } from './round';
 
 /** How many years' mail records a plan keeps: the round under way and the one before. */
-export const yearsOfMailKept = 2;
+const yearsOfMailKept = 2;
 
 /**
  * The plan as it goes into round `year`: the mail records of that round and the one before are
