@@ -1,22 +1,15 @@
 import { CRLF, fold, param, text, utc } from '../domain/icalendar';
 import type { CalendarRequest } from '../domain/mail';
+import { Memo } from '../domain/memo';
 import type { Person } from '../domain/people';
 import { vtimezone } from '../domain/vtimezone';
-import { hourlyZone } from '../domain/zone';
+import { wallClock } from '../domain/zone';
 
 // Every invite in a zone carries the same VTIMEZONE block: written once per zone.
-const vtimezones = new Map<string, string | null>();
-function cachedVtimezone(zone: string): string | null {
-  let block = vtimezones.get(zone);
-  if (block === undefined) vtimezones.set(zone, (block = vtimezone(zone)));
-  return block;
-}
+const vtimezones = new Memo<string | null>(100);
 
 /** An instant as wall time in `zone`, e.g. 20261203T100000 (offsets remembered: domain/zone.ts). */
-function wallTime(iso: string, zone: string): string {
-  const at = Date.parse(iso);
-  return utc(new Date(at + hourlyZone(zone).offset(at) * 60_000)).slice(0, -1);
-}
+const wallTime = (iso: string, zone: string): string => utc(wallClock(Date.parse(iso), zone)).slice(0, -1);
 
 /** How ORGANIZER and ATTENDEE write a person: the name (CN), then the address. */
 const calAddress = (person: Person) => `CN=${param(person.name)}:mailto:${person.email}`;
@@ -48,7 +41,7 @@ export function buildInvite(req: CalendarRequest, stamp: Date): string {
     event.push('BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT1H', `DESCRIPTION:${text(req.summary)}`, 'END:VALARM');
   }
   event.push('END:VEVENT');
-  const zone = cachedVtimezone(req.zone);
+  const zone = vtimezones.get(req.zone, () => vtimezone(req.zone));
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

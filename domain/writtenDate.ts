@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Memo } from './memo';
-import { hourlyZone } from './zone';
+import { hourlyZone, wallClock } from './zone';
 
 /**
  * Dates written for readers ("tirsdag 3. mars 2026 kl. 09.30"), exactly as luxon's `toFormat`
@@ -115,7 +115,7 @@ function fieldsOfWallClock(local: Date): Fields {
 
 function fieldsOf(iso: string, zone: string): Fields {
   const ts = Date.parse(iso);
-  return fieldsOfWallClock(new Date(ts + hourlyZone(zone).offset(ts) * 60_000));
+  return fieldsOfWallClock(wallClock(ts, zone));
 }
 
 const write = (parts: Part[], f: Fields) => {

@@ -60,6 +60,9 @@ class HourlyZone extends Zone {
 
 const zones = new Memo<Zone>(100);
 
+/** The wall-clock time of instant `ts` in `zone`, held as a Date whose UTC fields are that time. */
+export const wallClock = (ts: number, zone: string): Date => new Date(ts + hourlyZone(zone).offset(ts) * 60_000);
+
 /** The zone `name` with its offsets remembered; an unknown name gives luxon's invalid zone. */
 export const hourlyZone = (name: string): Zone =>
   zones.get(name, () => {

@@ -22,6 +22,7 @@ import { registerSearchAttributes } from '../infra/searchAttributes';
 import { projectRoot } from '../infra/paths';
 import { startSmtpSink } from '../infra/smtpSink';
 import { timeSkippingEnv } from '../infra/timeSkipping';
+import { historiesOfRuns } from '../test/helpers/runs';
 import { fixtureKeys } from '../test/replay/fixtureKey';
 import { bundleOptions, createWorker } from '../worker/createWorker';
 import { planCycle } from '../workflows';
@@ -72,12 +73,7 @@ async function main() {
       args: [{ measure: { id: '5.1', goal: 'Nytt delmål', measure: 'Nytt tiltak', period: { kind: 'due', due: '2040-09-01' }, owner: resolveOwner(directory, 'Kultur')!, coOwners: [] } }],
     });
     await sleepUntil('2040-09-20T10:00:00Z');
-    const runs = [];
-    for (let runId: string | null | undefined = handle.firstExecutionRunId; runId; ) {
-      const history = await env.client.workflow.getHandle('plan-5047-2011', runId).fetchHistory();
-      runs.push(history);
-      runId = history.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-    }
+    const runs = await historiesOfRuns(env.client, 'plan-5047-2011', handle.firstExecutionRunId);
     write('planCycle-round', historyToJSON(runs[0]));
     // The run before the one under way: it closed the 2040 round and continued into 2041's.
     write('planCycle-yearEnd', historyToJSON(runs[runs.length - 2]));

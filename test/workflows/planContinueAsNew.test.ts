@@ -1,11 +1,11 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
 import { planInput } from '../../client/plan';
 import { updateLatestRun } from '../../client/steer';
 import { answerStatusUpdate, endPlanUpdate, planStatusQuery, type PlanStatus } from '../../domain/plan/messages';
 import { planCycle } from '../../workflows';
 import { minute, readMails } from '../helpers/mail';
 import { overhallaPlan } from '../helpers/plans';
+import { historiesOfRuns } from '../helpers/runs';
 import { useTimeline, type Timeline } from '../helpers/timeline';
 
 // A plan whose run has grown past `continueAsNewAfterEvents` continues as new before the wait
@@ -21,14 +21,10 @@ const id = 'plan-5047-2011';
 
 /** The runs of the workflow from the first, following each continue-as-new: their event counts and last event times. */
 async function runsOf(t: Timeline, firstRunId: string): Promise<{ events: number; endedAt: string }[]> {
-  const runs = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
-    const events: temporal.api.history.v1.IHistoryEvent[] = (await t.env.client.workflow.getHandle(id, runId).fetchHistory()).events!;
-    const last = events[events.length - 1];
-    runs.push({ events: events.length, endedAt: new Date(Number(last.eventTime!.seconds) * 1000).toISOString() });
-    runId = last.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
+  return (await historiesOfRuns(t.env.client, id, firstRunId)).map(({ events }) => ({
+    events: events!.length,
+    endedAt: new Date(Number(events!.at(-1)!.eventTime!.seconds) * 1000).toISOString(),
+  }));
 }
 
 async function run(t: Timeline, limit: number) {
